@@ -1,0 +1,33 @@
+"""Settings read from the environment, with defaults that run on a laptop."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    environment: str
+    timer_interval_seconds: float
+    workflows_dir: Path
+    token_ttl_hours: int
+    default_process_id: str = "report_lifecycle"
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        return cls(
+            database_url=os.environ.get("LAPOR_DATABASE_URL", "sqlite://lapor.sqlite3"),
+            environment=os.environ.get("LAPOR_ENV", "development"),
+            timer_interval_seconds=float(os.environ.get("LAPOR_TIMER_INTERVAL_SECONDS", "30")),
+            workflows_dir=Path(os.environ.get("LAPOR_WORKFLOWS_DIR", PROJECT_ROOT / "workflows")),
+            token_ttl_hours=int(os.environ.get("LAPOR_TOKEN_TTL_HOURS", "12")),
+        )

@@ -1,0 +1,173 @@
+"""Tortoise models: the tables of lapor-gql.
+
+Foreign keys that carry history (reports, events, workflow state) use RESTRICT: deleting a user or an
+agency must never wipe the audit trail through a cascade.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"
+    LIAISON = "LIAISON"
+    CITIZEN = "CITIZEN"
+    ANALYST = "ANALYST"
+
+
+class Classification(StrEnum):
+    COMPLAINT = "COMPLAINT"
+    ASPIRATION = "ASPIRATION"
+    INFORMATION_REQUEST = "INFORMATION_REQUEST"
+
+
+class Agency(Model):
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    name = fields.CharField(max_length=200)
+    parent: fields.ForeignKeyNullableRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    address = fields.CharField(max_length=300, default="")
+    phone = fields.CharField(max_length=32, default="")
+    email = fields.CharField(max_length=254, default="")
+    website = fields.CharField(max_length=200, default="")
+    description = fields.TextField(default="")
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "agency"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    email = fields.CharField(max_length=254, unique=True)
+    password_hash = fields.CharField(max_length=200)
+    role = fields.CharField(max_length=16)
+    agency: fields.ForeignKeyNullableRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="liaisons", null=True, on_delete=fields.RESTRICT
+    )
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "app_user"
+
+
+# Model docstrings become SQL table comments, and Tortoise's SQLite migrator splits statements on
+# ";", so the models below are described in comments instead.
+
+
+# An opaque bearer token. Only its SHA-256 is stored, so a database leak yields no usable token.
+class AccessToken(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "access_token"
+
+
+class ProcessDefinition(Model):
+    id = fields.IntField(primary_key=True)
+    process_id = fields.CharField(max_length=100)
+    version = fields.IntField()
+    bpmn_xml = fields.TextField()
+    sha256 = fields.CharField(max_length=64)
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "process_definition"
+        unique_together = (("process_id", "version"),)
+
+
+class Report(Model):
+    id = fields.IntField(primary_key=True)
+    tracking_number = fields.CharField(max_length=20, unique=True)
+    title = fields.CharField(max_length=200)
+    body = fields.TextField()
+    classification = fields.CharField(max_length=24)
+    category = fields.CharField(max_length=100, default="")
+    location_text = fields.CharField(max_length=300, default="")
+    latitude = fields.FloatField(null=True)
+    longitude = fields.FloatField(null=True)
+    incident_date = fields.DateField(null=True)
+    is_anonymous = fields.BooleanField(default=False)
+    is_confidential = fields.BooleanField(default=False)
+    reporter: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reports", null=True, on_delete=fields.RESTRICT
+    )
+    agency: fields.ForeignKeyNullableRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="reports", null=True, on_delete=fields.RESTRICT
+    )
+    # Projected from the workflow after every step, so lists and filters never deserialize it.
+    status = fields.CharField(max_length=32)
+    deadline = fields.DatetimeField(null=True)
+    is_overdue = fields.BooleanField(default=False)
+    pending_actions = fields.JSONField(default=list)
+    version = fields.IntField(default=1)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "report"
+        indexes = (
+            Index(fields=("status", "id"), name="report_status_idx"),
+            Index(fields=("agency_id", "id"), name="report_agency_idx"),
+            Index(fields=("is_overdue", "id"), name="report_overdue_idx"),
+        )
+
+
+# Append-only audit trail of a report: never updated, never deleted.
+class ReportEvent(Model):
+    id = fields.IntField(primary_key=True)
+    report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
+        "models.Report", related_name="events", on_delete=fields.RESTRICT
+    )
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="report_events", null=True, on_delete=fields.RESTRICT
+    )
+    actor_role = fields.CharField(max_length=16)
+    action = fields.CharField(max_length=40)
+    from_status = fields.CharField(max_length=32, null=True)
+    to_status = fields.CharField(max_length=32, null=True)
+    message = fields.TextField(default="")
+    # Seen only by admins and the handling agency: disposition notes, not-authority reasons.
+    internal_note = fields.TextField(default="")
+    is_public = fields.BooleanField(default=True)
+    details = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "report_event"
+        indexes = (Index(fields=("report_id", "id"), name="report_event_report_idx"),)
+
+
+# The serialized workflow of one report and the diagram version it runs on.
+class ReportWorkflow(Model):
+    report: fields.OneToOneRelation[Report] = fields.OneToOneField(
+        "models.Report", related_name="workflow", primary_key=True, on_delete=fields.RESTRICT
+    )
+    definition: fields.ForeignKeyRelation[ProcessDefinition] = fields.ForeignKeyField(
+        "models.ProcessDefinition", related_name="workflows", on_delete=fields.RESTRICT
+    )
+    state = fields.TextField()
+    next_timer_due_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "report_workflow"
+        indexes = (Index(fields=("next_timer_due_at",), name="report_workflow_due_idx"),)

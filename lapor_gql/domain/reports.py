@@ -1,0 +1,469 @@
+"""Report commands and queries.
+
+Every command is one transaction: it locks the report, advances its workflow, projects the result
+into the report's columns and appends the audit events, or changes nothing at all. Which action is
+available, to which lane, and what status follows is decided by the diagram, not here; this module
+only validates each action's input and records what happened.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from lapor_gql import workflow
+from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
+
+from . import policy
+from .actors import SYSTEM_ROLE, Actor
+from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
+from .processes import Runtime, latest_definition
+from .validation import InputCheck
+
+TITLE_MAX = 200
+BODY_MAX = 5000
+NOTE_MAX = 2000
+CATEGORY_MAX = 100
+LOCATION_MAX = 300
+PAGE_SIZE_MAX = 100
+DEFAULT_PROCESS_ID = "report_lifecycle"
+
+# Crockford's base32 without I, L, O and U: unambiguous when read aloud or typed from paper.
+_TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_NUMBER_PATTERN = re.compile(r"^LPR-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$")
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    title: str
+    body: str
+    classification: Classification
+    category: str = ""
+    location_text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    incident_date: date | None = None
+    is_anonymous: bool = False
+    is_confidential: bool = False
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    statuses: Sequence[str] = ()
+    agency_id: int | None = None
+    is_overdue: bool | None = None
+    classification: Classification | None = None
+    title_contains: str | None = None
+
+
+@dataclass
+class ReportPage:
+    reports: list[Report]
+    has_next_page: bool
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What one action writes besides the workflow: the audit entry and any change of agency."""
+
+    action: str
+    workflow_data: Mapping[str, object] = field(default_factory=dict)
+    message: str = ""
+    internal_note: str = ""
+    details: Mapping[str, object] = field(default_factory=dict)
+    new_agency_id: int | None = None
+
+
+def new_tracking_number(year: int) -> str:
+    suffix = "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(6))
+    return f"LPR-{year}-{suffix}"
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report:
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    if not actor.has_role(Role.CITIZEN):
+        raise AccessDenied("FORBIDDEN")
+    check = InputCheck()
+    title = check.text("title", draft.title, max_length=TITLE_MAX, required=True)
+    body = check.text("body", draft.body, max_length=BODY_MAX, required=True)
+    category = check.text("category", draft.category, max_length=CATEGORY_MAX, required=False)
+    location = check.text("location", draft.location_text, max_length=LOCATION_MAX, required=False)
+    if (draft.latitude is None) != (draft.longitude is None):
+        check.fail("latitude" if draft.latitude is None else "longitude", "REQUIRED")
+    if draft.latitude is not None and not -90 <= draft.latitude <= 90:
+        check.fail("latitude", "INVALID")
+    if draft.longitude is not None and not -180 <= draft.longitude <= 180:
+        check.fail("longitude", "INVALID")
+    now = rt.clock()
+    if draft.incident_date is not None and draft.incident_date > now.date():
+        check.fail("incidentDate", "INVALID")
+    check.raise_if_any()
+
+    async with in_transaction():
+        definition = await latest_definition(DEFAULT_PROCESS_ID)
+        if definition is None:
+            raise RuntimeError("no process definition deployed: run `lapor-gql migrate` first")
+        snapshot = _engine_call(lambda: rt.engine.start(rt.diagram_of(definition)))
+        tracking_number = new_tracking_number(now.year)
+        while await Report.filter(tracking_number=tracking_number).exists():
+            tracking_number = new_tracking_number(now.year)
+        report = await Report.create(
+            tracking_number=tracking_number,
+            title=title,
+            body=body,
+            classification=draft.classification.value,
+            category=category,
+            location_text=location,
+            latitude=draft.latitude,
+            longitude=draft.longitude,
+            incident_date=draft.incident_date,
+            is_anonymous=draft.is_anonymous,
+            is_confidential=draft.is_confidential,
+            reporter_id=actor.user_id,
+            status=snapshot.status or "",
+            deadline=snapshot.deadline,
+            is_overdue=snapshot.is_overdue,
+            pending_actions=_pending_json(snapshot),
+            created_at=now,
+            updated_at=now,
+        )
+        await ReportWorkflow.create(
+            report=report,
+            definition=definition,
+            state=snapshot.state,
+            next_timer_due_at=snapshot.next_timer_due_at,
+            updated_at=now,
+        )
+        await _record(report, actor, "submit", None, report.status, now)
+    return report
+
+
+async def dispose_report(rt: Runtime, actor: Actor, report_id: int, agency_id: int, note: str) -> Report:
+    check = InputCheck()
+    note = check.text("note", note, max_length=NOTE_MAX, required=False)
+    await _check_agency(check, "agencyId", agency_id)
+    check.raise_if_any()
+    step = _Step("dispose", internal_note=note, details={"agencyId": agency_id}, new_agency_id=agency_id)
+    return await _advance(rt, actor, report_id, step)
+
+
+async def hold_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
+    return await _advance(rt, actor, report_id, _Step("hold", message=_required_note("reason", reason)))
+
+
+async def resume_report(rt: Runtime, actor: Actor, report_id: int, note: str) -> Report:
+    check = InputCheck()
+    note = check.text("note", note, max_length=NOTE_MAX, required=False)
+    check.raise_if_any()
+    return await _advance(rt, actor, report_id, _Step("resume", message=note))
+
+
+async def archive_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
+    return await _advance(rt, actor, report_id, _Step("archive", message=_required_note("reason", reason)))
+
+
+async def follow_up_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
+    check = InputCheck()
+    message = check.text("message", message, max_length=BODY_MAX, required=True)
+    check.raise_if_any()
+    return await _advance(rt, actor, report_id, _Step("follow_up", message=message))
+
+
+async def reply_to_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
+    check = InputCheck()
+    message = check.text("message", message, max_length=BODY_MAX, required=True)
+    check.raise_if_any()
+    return await _advance(rt, actor, report_id, _Step("reply", message=message))
+
+
+async def request_not_authority(
+    rt: Runtime, actor: Actor, report_id: int, reason: str, suggested_agency_id: int | None
+) -> Report:
+    check = InputCheck()
+    reason = check.text("reason", reason, max_length=NOTE_MAX, required=True)
+    if suggested_agency_id is not None:
+        await _check_agency(check, "suggestedAgencyId", suggested_agency_id)
+    check.raise_if_any()
+    details = {"suggestedAgencyId": suggested_agency_id} if suggested_agency_id else {}
+    step = _Step("request_not_authority", internal_note=reason, details=details)
+    return await _advance(rt, actor, report_id, step)
+
+
+async def resolve_not_authority(
+    rt: Runtime, actor: Actor, report_id: int, accept: bool, agency_id: int | None, note: str
+) -> Report:
+    check = InputCheck()
+    note = check.text("note", note, max_length=NOTE_MAX, required=not accept)
+    if accept:
+        if agency_id is None:
+            check.fail("agencyId", "REQUIRED")
+        else:
+            await _check_agency(check, "agencyId", agency_id)
+            current = await Report.filter(id=report_id).values_list("agency_id", flat=True)
+            if current and current[0] == agency_id:
+                check.fail("agencyId", "SAME_AGENCY")
+    check.raise_if_any()
+    step = _Step(
+        "resolve_not_authority",
+        workflow_data={"accepted": accept},
+        internal_note=note,
+        details={"accepted": accept, "agencyId": agency_id if accept else None},
+        new_agency_id=agency_id if accept else None,
+    )
+    return await _advance(rt, actor, report_id, step)
+
+
+async def close_report(rt: Runtime, actor: Actor, report_id: int, resolution: str) -> Report:
+    return await _advance(
+        rt, actor, report_id, _Step("close", message=_required_note("resolution", resolution))
+    )
+
+
+async def reopen_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
+    return await _advance(rt, actor, report_id, _Step("reopen", message=_required_note("reason", reason)))
+
+
+async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
+    """Advance every report with a due timer once, each in its own transaction; returns how many.
+
+    Reports are found through the indexed due column alone. A timer is due strictly after its due
+    time, as the engine counts it.
+    """
+    now = rt.clock()
+    fired = 0
+    last_due: datetime | None = None
+    last_id = 0
+    while True:
+        query = ReportWorkflow.filter(next_timer_due_at__lt=now)
+        if last_due is not None:
+            # Keyset over (due, id): a report is visited once even if its next timer is also due.
+            query = query.filter(
+                Q(next_timer_due_at__gt=last_due) | Q(next_timer_due_at=last_due, report_id__gt=last_id)
+            )
+        batch = (
+            await query.order_by("next_timer_due_at", "report_id")
+            .limit(batch_size)
+            .values_list("report_id", "next_timer_due_at")
+        )
+        for report_id, due in batch:
+            fired += await _fire_report_timers(rt, report_id, now)
+            last_due, last_id = due, report_id
+        if len(batch) < batch_size:
+            return fired
+
+
+async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int:
+    async with in_transaction():
+        report = await Report.filter(id=report_id).select_for_update().get()
+        state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
+        if state.next_timer_due_at is None or state.next_timer_due_at >= now:
+            return 0  # another sweeper or an action got here first
+        snapshot = _engine_call(lambda: rt.engine.fire_due_timers(state.state))
+        from_status = report.status
+        await _store(report, state, snapshot, now, new_agency_id=None)
+        await _record_system_steps(report, snapshot, from_status, report.status, now)
+    return 1
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+async def get_report(actor: Actor, report_id: int) -> Report:
+    report = await Report.filter(policy.visible_reports(actor), id=report_id).first()
+    if report is None:
+        raise NotFound("id")
+    return report
+
+
+async def get_report_by_tracking_number(actor: Actor, tracking_number: str) -> Report | None:
+    return await Report.filter(policy.visible_reports(actor), tracking_number=tracking_number).first()
+
+
+def is_tracking_number(text: str) -> bool:
+    return bool(TRACKING_NUMBER_PATTERN.match(text))
+
+
+async def list_reports(
+    actor: Actor, report_filter: ReportFilter, first: int, after_id: int | None
+) -> ReportPage:
+    """Newest first, by keyset on the id so pages stay stable while reports arrive."""
+    query = Report.filter(policy.visible_reports(actor))
+    if report_filter.statuses:
+        query = query.filter(status__in=list(report_filter.statuses))
+    if report_filter.agency_id is not None:
+        query = query.filter(agency_id=report_filter.agency_id)
+    if report_filter.is_overdue is not None:
+        query = query.filter(is_overdue=report_filter.is_overdue)
+    if report_filter.classification is not None:
+        query = query.filter(classification=report_filter.classification.value)
+    if report_filter.title_contains:
+        query = query.filter(title__icontains=report_filter.title_contains)
+    if after_id is not None:
+        query = query.filter(id__lt=after_id)
+    size = max(0, min(first, PAGE_SIZE_MAX))
+    rows = await query.order_by("-id").limit(size + 1)
+    return ReportPage(reports=rows[:size], has_next_page=len(rows) > size)
+
+
+def available_actions(actor: Actor, report: Report) -> list[str]:
+    """What this actor may do to the report now, read from the projected column, not the workflow."""
+    actions: list[str] = []
+    for pending in report.pending_actions or []:
+        if policy.may_act_in_lane(actor, report, pending["lane"]) and pending["action"] not in actions:
+            actions.append(pending["action"])
+    return actions
+
+
+async def events_for(actor: Actor, report: Report, events: Sequence[ReportEvent]) -> list[ReportEvent]:
+    if policy.may_see_internal_notes(actor, report):
+        return list(events)
+    return [event for event in events if event.is_public]
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _required_note(field_name: str, text: str) -> str:
+    check = InputCheck()
+    cleaned = check.text(field_name, text, max_length=NOTE_MAX, required=True)
+    check.raise_if_any()
+    return cleaned
+
+
+async def _check_agency(check: InputCheck, field_name: str, agency_id: int) -> None:
+    agency = await Agency.filter(id=agency_id).only("id", "is_active").first()
+    if agency is None:
+        check.fail(field_name, "NOT_FOUND")
+    elif not agency.is_active:
+        check.fail(field_name, "AGENCY_INACTIVE")
+
+
+def _engine_call(call: Callable[[], workflow.Snapshot]) -> workflow.Snapshot:
+    try:
+        return call()
+    except workflow.ActionNotAvailable as exc:
+        raise ActionNotAvailable("action") from exc
+
+
+async def _advance(rt: Runtime, actor: Actor, report_id: int, step: _Step) -> Report:
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    now = rt.clock()
+    async with in_transaction():
+        report = await Report.filter(policy.visible_reports(actor), id=report_id).select_for_update().first()
+        if report is None:
+            raise NotFound("id")
+        state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
+        lanes = policy.lanes_of(actor, report)
+        snapshot = _engine_call(
+            lambda: rt.engine.perform(state.state, step.action, lanes, dict(step.workflow_data))
+        )
+        from_status = report.status
+        await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
+        # Timers that fell due before the action fired first; their entries precede the action's.
+        await _record_system_steps(report, snapshot, from_status, from_status, now)
+        await _record(
+            report,
+            actor,
+            step.action,
+            from_status,
+            report.status,
+            now,
+            message=step.message,
+            internal_note=step.internal_note,
+            details=step.details,
+        )
+    return report
+
+
+async def _store(
+    report: Report,
+    state: ReportWorkflow,
+    snapshot: workflow.Snapshot,
+    now: datetime,
+    new_agency_id: int | None,
+) -> None:
+    changes: dict[str, object] = {
+        "status": snapshot.status or report.status,
+        "deadline": snapshot.deadline,
+        "is_overdue": snapshot.is_overdue,
+        "pending_actions": _pending_json(snapshot),
+        "updated_at": now,
+        "version": report.version + 1,
+    }
+    if new_agency_id is not None:
+        changes["agency_id"] = new_agency_id
+    updated = await Report.filter(id=report.id, version=report.version).update(**changes)
+    if updated != 1:
+        raise Conflict("id")
+    for name, value in changes.items():
+        setattr(report, name, value)
+    state.state = snapshot.state
+    state.next_timer_due_at = snapshot.next_timer_due_at
+    state.updated_at = now
+    await state.save(update_fields=["state", "next_timer_due_at", "updated_at"])
+
+
+def _pending_json(snapshot: workflow.Snapshot) -> list[dict[str, str]]:
+    return [{"action": p.action, "lane": p.lane} for p in snapshot.pending_actions]
+
+
+async def _record(
+    report: Report,
+    actor: Actor | None,
+    action: str,
+    from_status: str | None,
+    to_status: str | None,
+    now: datetime,
+    *,
+    message: str = "",
+    internal_note: str = "",
+    details: Mapping[str, object] | None = None,
+    is_public: bool = True,
+) -> ReportEvent:
+    return await ReportEvent.create(
+        report_id=report.id,
+        actor_id=actor.user_id if actor else None,
+        actor_role=(actor.role.value if actor and actor.role else SYSTEM_ROLE),
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        internal_note=internal_note,
+        is_public=is_public,
+        details=dict(details or {}),
+        created_at=now,
+    )
+
+
+async def _record_system_steps(
+    report: Report, snapshot: workflow.Snapshot, from_status: str, to_status: str, now: datetime
+) -> None:
+    """Automatic steps (deadlines passed, silence closing a report) get their own audit entries.
+
+    The last one carries the status change, if any, and is public; a passed deadline that changes
+    nothing is an internal escalation.
+    """
+    steps = snapshot.system_steps
+    for index, step in enumerate(steps):
+        is_last = index == len(steps) - 1
+        changes_status = is_last and from_status != to_status
+        await _record(
+            report,
+            None,
+            step.audit,
+            from_status,
+            to_status if changes_status else from_status,
+            now,
+            is_public=changes_status,
+        )

@@ -1,0 +1,48 @@
+"""The GraphQL schema, built once per process (Strawberry's relay node field cannot serve two schemas)."""
+
+from __future__ import annotations
+
+import os
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from .mutations import Mutation
+from .queries import Query
+
+MAX_DEPTH = 10
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    # Validation, limit and access errors are GraphQLErrors the client should read; anything else is a bug.
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def _mask_errors() -> MaskErrors:
+    masking = os.environ.get("LAPOR_ENV", "development") != "development"
+    return MaskErrors(should_mask_error=lambda error: masking and _is_unexpected(error))
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    config=StrawberryConfig(relay_max_results=100),
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=20),
+        lambda: MaxTokensLimiter(max_token_count=5000),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        _mask_errors,
+    ],
+)

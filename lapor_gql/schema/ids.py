@@ -1,0 +1,23 @@
+"""Relay global ids in inputs: decoded here so a bad id becomes a payload error, not a crash."""
+
+from __future__ import annotations
+
+from strawberry import relay
+
+
+def decode_id(global_id: str, type_name: str) -> int | None:
+    """The database id inside a global id of the given type, or None if it is not one."""
+    try:
+        decoded = relay.GlobalID.from_id(global_id)
+    except Exception:  # strawberry raises several kinds for malformed base64 and missing separators
+        return None
+    if decoded.type_name != type_name:
+        return None
+    try:
+        return int(decoded.node_id)
+    except ValueError:
+        return None
+
+
+def encode_id(type_name: str, key: int) -> str:
+    return str(relay.GlobalID(type_name, str(key)))

@@ -1,0 +1,281 @@
+"""The Mutation root. Each resolver: coarse permission → convert input → one domain command → payload."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, timedelta
+
+import strawberry
+
+from lapor_gql.db.models import Role
+from lapor_gql.domain import accounts
+from lapor_gql.domain import reports as commands
+from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.processes import Runtime
+
+from .context import Info
+from .errors import MutationError, access_error, invalid_field, payload_errors
+from .ids import decode_id
+from .types import Classification, ReportNode, UserNode
+
+
+@strawberry.type(description="The report as it is after the mutation, or errors and no change.")
+class ReportPayload:
+    report: ReportNode | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class TokenCreatePayload:
+    token: str | None = None
+    expires_at: datetime | None = None
+    user: UserNode | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class TokenCreateInput:
+    email: str
+    password: str
+
+
+@strawberry.input
+class ReportSubmitInput:
+    title: str
+    body: str
+    classification: Classification
+    category: str = ""
+    location_text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    incident_date: date | None = None
+    is_anonymous: bool = strawberry.field(
+        default=False, description="Hide the reporter from agencies and the public."
+    )
+    is_confidential: bool = strawberry.field(
+        default=False, description="Hide the whole report from the public."
+    )
+
+
+@strawberry.input
+class ReportDisposeInput:
+    id: strawberry.ID
+    agency_id: strawberry.ID
+    note: str = strawberry.field(default="", description="For the agency; not shown to the reporter.")
+
+
+@strawberry.input
+class ReportReasonInput:
+    id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class ReportResumeInput:
+    id: strawberry.ID
+    note: str = ""
+
+
+@strawberry.input
+class ReportMessageInput:
+    id: strawberry.ID
+    message: str
+
+
+@strawberry.input
+class ReportRequestNotAuthorityInput:
+    id: strawberry.ID
+    reason: str
+    suggested_agency_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class ReportResolveNotAuthorityInput:
+    id: strawberry.ID
+    accept: bool = strawberry.field(
+        description="true: re-dispose to agencyId; false: back to the same agency."
+    )
+    agency_id: strawberry.ID | None = None
+    note: str = strawberry.field(default="", description="Required when rejecting.")
+
+
+@strawberry.input
+class ReportCloseInput:
+    id: strawberry.ID
+    resolution: str
+
+
+def _require_role(info: Info, *roles: Role) -> None:
+    actor = info.context.actor
+    if actor.is_anonymous:
+        raise access_error(AccessDenied("UNAUTHENTICATED"), info.context.language)
+    if actor.role not in roles:
+        raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
+
+
+async def _report_command(
+    info: Info,
+    raw_ids: dict[str, str | None],
+    command: Callable[[Runtime, dict[str, int | None]], Awaitable[object]],
+) -> ReportPayload:
+    """Decode the input's global ids, run the command, and turn expected failures into payload errors."""
+    ids: dict[str, int | None] = {}
+    for field, raw in raw_ids.items():
+        if raw is None:
+            ids[field] = None
+            continue
+        decoded = decode_id(raw, "Report" if field == "id" else "Agency")
+        if decoded is None:
+            return ReportPayload(errors=invalid_field(field, info.context.language))
+        ids[field] = decoded
+    try:
+        report = await command(info.context.runtime, ids)
+    except LaporError as error:
+        return ReportPayload(errors=payload_errors(error, info.context.language))
+    except AccessDenied as denied:
+        raise access_error(denied, info.context.language) from None
+    return ReportPayload(report=ReportNode.from_model(report))  # type: ignore[arg-type]
+
+
+def _id(ids: dict[str, int | None], field: str = "id") -> int:
+    value = ids[field]
+    assert value is not None
+    return value
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Log in; send the token as `Authorization: Bearer <token>`.")
+    async def token_create(self, info: Info, input: TokenCreateInput) -> TokenCreatePayload:
+        ttl = timedelta(hours=info.context.settings.token_ttl_hours)
+        try:
+            issued = await accounts.create_token(info.context.runtime.clock, input.email, input.password, ttl)
+        except LaporError as error:
+            return TokenCreatePayload(errors=payload_errors(error, info.context.language))
+        return TokenCreatePayload(
+            token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
+        )
+
+    @strawberry.mutation(description="A citizen sends a report; it waits for the admin's verification.")
+    async def report_submit(self, info: Info, input: ReportSubmitInput) -> ReportPayload:
+        _require_role(info, Role.CITIZEN)
+        draft = commands.ReportDraft(
+            title=input.title,
+            body=input.body,
+            classification=input.classification,
+            category=input.category,
+            location_text=input.location_text,
+            latitude=input.latitude,
+            longitude=input.longitude,
+            incident_date=input.incident_date,
+            is_anonymous=input.is_anonymous,
+            is_confidential=input.is_confidential,
+        )
+        actor = info.context.actor
+        return await _report_command(info, {}, lambda rt, _: commands.submit_report(rt, actor, draft))
+
+    @strawberry.mutation(description="Admin: send the report to the agency that must follow it up.")
+    async def report_dispose(self, info: Info, input: ReportDisposeInput) -> ReportPayload:
+        _require_role(info, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id, "agencyId": input.agency_id},
+            lambda rt, ids: commands.dispose_report(rt, actor, _id(ids), _id(ids, "agencyId"), input.note),
+        )
+
+    @strawberry.mutation(description="Admin: put the report on hold (Tunda); a reason is required.")
+    async def report_hold(self, info: Info, input: ReportReasonInput) -> ReportPayload:
+        _require_role(info, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info, {"id": input.id}, lambda rt, ids: commands.hold_report(rt, actor, _id(ids), input.reason)
+        )
+
+    @strawberry.mutation(description="Admin: take a report off hold.")
+    async def report_resume(self, info: Info, input: ReportResumeInput) -> ReportPayload:
+        _require_role(info, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info, {"id": input.id}, lambda rt, ids: commands.resume_report(rt, actor, _id(ids), input.note)
+        )
+
+    @strawberry.mutation(description="Admin: archive the report (Arsip); a reason is required.")
+    async def report_archive(self, info: Info, input: ReportReasonInput) -> ReportPayload:
+        _require_role(info, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info, {"id": input.id}, lambda rt, ids: commands.archive_report(rt, actor, _id(ids), input.reason)
+        )
+
+    @strawberry.mutation(description="Liaison: answer the report; the reporter sees it at once.")
+    async def report_follow_up(self, info: Info, input: ReportMessageInput) -> ReportPayload:
+        _require_role(info, Role.LIAISON)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id},
+            lambda rt, ids: commands.follow_up_report(rt, actor, _id(ids), input.message),
+        )
+
+    @strawberry.mutation(description="Reporter: reply to the agency's follow-up.")
+    async def report_reply(self, info: Info, input: ReportMessageInput) -> ReportPayload:
+        _require_role(info, Role.CITIZEN)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id},
+            lambda rt, ids: commands.reply_to_report(rt, actor, _id(ids), input.message),
+        )
+
+    @strawberry.mutation(
+        description="Liaison: ask the admin to take the report back as not our authority (bukan wewenang)."
+    )
+    async def report_request_not_authority(
+        self, info: Info, input: ReportRequestNotAuthorityInput
+    ) -> ReportPayload:
+        _require_role(info, Role.LIAISON)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id, "suggestedAgencyId": input.suggested_agency_id},
+            lambda rt, ids: commands.request_not_authority(
+                rt, actor, _id(ids), input.reason, ids["suggestedAgencyId"]
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Admin: accept a not-authority request and re-dispose, or reject it with a note."
+    )
+    async def report_resolve_not_authority(
+        self, info: Info, input: ReportResolveNotAuthorityInput
+    ) -> ReportPayload:
+        _require_role(info, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id, "agencyId": input.agency_id},
+            lambda rt, ids: commands.resolve_not_authority(
+                rt, actor, _id(ids), input.accept, ids["agencyId"], input.note
+            ),
+        )
+
+    @strawberry.mutation(description="Liaison: close the report with a resolution note.")
+    async def report_close(self, info: Info, input: ReportCloseInput) -> ReportPayload:
+        _require_role(info, Role.LIAISON)
+        actor = info.context.actor
+        return await _report_command(
+            info,
+            {"id": input.id},
+            lambda rt, ids: commands.close_report(rt, actor, _id(ids), input.resolution),
+        )
+
+    @strawberry.mutation(
+        description="Liaison of the handling agency or admin: reopen a closed report with a reason."
+    )
+    async def report_reopen(self, info: Info, input: ReportReasonInput) -> ReportPayload:
+        _require_role(info, Role.LIAISON, Role.ADMIN)
+        actor = info.context.actor
+        return await _report_command(
+            info, {"id": input.id}, lambda rt, ids: commands.reopen_report(rt, actor, _id(ids), input.reason)
+        )

@@ -1,0 +1,171 @@
+"""The Query root: thin resolvers over domain queries."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from lapor_gql.db import models
+from lapor_gql.domain import reports as report_queries
+from lapor_gql.domain.labels import error_message
+
+from .context import Info
+from .errors import PublicError
+from .ids import decode_id
+from .types import (
+    AgencyConnection,
+    AgencyEdge,
+    AgencyNode,
+    Classification,
+    PageInfo,
+    ReportConnection,
+    ReportEdge,
+    ReportNode,
+    ReportStatus,
+    UserNode,
+    decode_cursor,
+    encode_cursor,
+)
+
+DEFAULT_PAGE_SIZE = 20
+
+
+@strawberry.input(description="Narrow a report list; every given condition must hold.")
+class ReportFilter:
+    status: list[ReportStatus] | None = None
+    agency_id: strawberry.ID | None = None
+    overdue: bool | None = None
+    classification: Classification | None = None
+    title_contains: str | None = strawberry.field(
+        default=None, description="Case-insensitive text in the title."
+    )
+
+
+def _bad_argument(info: Info, argument: str) -> PublicError:
+    return PublicError(
+        f"{argument}: {error_message('INVALID', info.context.language)}",
+        extensions={"code": "INVALID", "argument": argument},
+    )
+
+
+def _page_size(info: Info, first: int | None) -> int:
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if not 0 <= size <= report_queries.PAGE_SIZE_MAX:
+        raise PublicError(
+            f"first must be between 0 and {report_queries.PAGE_SIZE_MAX}",
+            extensions={"code": "INVALID", "argument": "first"},
+        )
+    return size
+
+
+@strawberry.type
+class Query:
+    node: relay.Node | None = relay.node()
+
+    @strawberry.field(description="The logged-in user, or null.")
+    async def me(self, info: Info) -> UserNode | None:
+        user_id = info.context.actor.user_id
+        if user_id is None:
+            return None
+        user = await info.context.loaders.user.load(user_id)
+        return UserNode.from_model(user) if user else None
+
+    @strawberry.field
+    async def report(self, info: Info, id: strawberry.ID) -> ReportNode | None:
+        report_id = decode_id(id, "Report")
+        if report_id is None:
+            raise _bad_argument(info, "id")
+        report = await models.Report.filter(
+            report_queries.policy.visible_reports(info.context.actor), id=report_id
+        ).first()
+        return ReportNode.from_model(report) if report else None
+
+    @strawberry.field(
+        description="Look a report up by the number its reporter was given, e.g. LPR-2026-7F3K9Q."
+    )
+    async def report_by_tracking_number(self, info: Info, tracking_number: str) -> ReportNode | None:
+        normalized = tracking_number.strip().upper()
+        if not report_queries.is_tracking_number(normalized):
+            raise _bad_argument(info, "trackingNumber")
+        report = await report_queries.get_report_by_tracking_number(info.context.actor, normalized)
+        return ReportNode.from_model(report) if report else None
+
+    @strawberry.field(description="Reports the viewer may see, newest first.")
+    async def reports(
+        self,
+        info: Info,
+        filter: ReportFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> ReportConnection:
+        size = _page_size(info, first)
+        try:
+            after_id = decode_cursor("report", after)
+        except ValueError:
+            raise _bad_argument(info, "after") from None
+        given = filter or ReportFilter()
+        agency_id = None
+        if given.agency_id is not None:
+            agency_id = decode_id(given.agency_id, "Agency")
+            if agency_id is None:
+                raise _bad_argument(info, "filter.agencyId")
+        page = await report_queries.list_reports(
+            info.context.actor,
+            report_queries.ReportFilter(
+                statuses=[s.value for s in given.status or []],
+                agency_id=agency_id,
+                is_overdue=given.overdue,
+                classification=given.classification,
+                title_contains=(given.title_contains or "").strip() or None,
+            ),
+            first=size,
+            after_id=after_id,
+        )
+        edges = [
+            ReportEdge(cursor=encode_cursor("report", r.id), node=ReportNode.from_model(r))
+            for r in page.reports
+        ]
+        return ReportConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=after_id is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+    @strawberry.field(description="Agencies in the order they were registered.")
+    async def agencies(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> AgencyConnection:
+        size = _page_size(info, first)
+        try:
+            after_id = decode_cursor("agency", after)
+        except ValueError:
+            raise _bad_argument(info, "after") from None
+        query = models.Agency.all()
+        if after_id is not None:
+            query = query.filter(id__gt=after_id)
+        rows = await query.order_by("id").limit(size + 1)
+        edges = [
+            AgencyEdge(cursor=encode_cursor("agency", a.id), node=AgencyNode.from_model(a))
+            for a in rows[:size]
+        ]
+        return AgencyConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=after_id is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+    @strawberry.field
+    async def agency(self, info: Info, id: strawberry.ID) -> AgencyNode | None:
+        agency_id = decode_id(id, "Agency")
+        if agency_id is None:
+            raise _bad_argument(info, "id")
+        agency = await info.context.loaders.agency.load(agency_id)
+        return AgencyNode.from_model(agency) if agency else None

@@ -1,0 +1,366 @@
+"""GraphQL object types. Each wraps a model row and asks the domain policy what the viewer may see."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from lapor_gql.db import models
+from lapor_gql.domain import policy
+from lapor_gql.domain import reports as report_queries
+from lapor_gql.domain.labels import action_label, status_label
+
+from .context import Info
+
+
+@strawberry.enum(description="Where a report stands in its lifecycle.")
+class ReportStatus(Enum):
+    SUBMITTED = "SUBMITTED"
+    ON_HOLD = "ON_HOLD"
+    ARCHIVED = "ARCHIVED"
+    DISPOSED = "DISPOSED"
+    IN_PROGRESS = "IN_PROGRESS"
+    NOT_AUTHORITY_REQUESTED = "NOT_AUTHORITY_REQUESTED"
+    CLOSED = "CLOSED"
+
+
+@strawberry.enum(
+    description="Something a person can do to a report; which ones are open comes from the diagram."
+)
+class ReportAction(Enum):
+    DISPOSE = "dispose"
+    HOLD = "hold"
+    RESUME = "resume"
+    ARCHIVE = "archive"
+    FOLLOW_UP = "follow_up"
+    REPLY = "reply"
+    REQUEST_NOT_AUTHORITY = "request_not_authority"
+    RESOLVE_NOT_AUTHORITY = "resolve_not_authority"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+Classification = strawberry.enum(models.Classification, description="Kind of report.")
+Role = strawberry.enum(models.Role, description="What a user account is for.")
+
+
+def encode_cursor(kind: str, key: int) -> str:
+    return base64.b64encode(f"{kind}:{key}".encode()).decode()
+
+
+def decode_cursor(kind: str, cursor: str | None) -> int | None:
+    """The key inside a cursor of this kind; a foreign or damaged cursor raises ValueError."""
+    if cursor is None:
+        return None
+    try:
+        prefix, _, key = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
+        if prefix != kind:
+            raise ValueError(cursor)
+        return int(key)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"not a {kind} cursor") from exc
+
+
+@strawberry.type(name="Agency", description="A Perangkat Daerah or one of its units.")
+class AgencyNode(relay.Node):
+    id: relay.NodeID[int]
+    code: str
+    name: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    description: str
+    is_active: bool
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, agency: models.Agency) -> Self:
+        return cls(
+            id=agency.id,
+            code=agency.code,
+            name=agency.name,
+            address=agency.address,
+            phone=agency.phone,
+            email=agency.email,
+            website=agency.website,
+            description=agency.description,
+            is_active=agency.is_active,
+            parent_id=agency.parent_id,
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> AgencyNode | None:
+        return await load_agency(info, self.parent_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        agencies = await info.context.loaders.agency.load_many([int(i) for i in node_ids])
+        return [cls.from_model(a) if a else None for a in agencies]
+
+
+@strawberry.type(
+    name="User", description="A person with an account. Contact details only reach the person and admins."
+)
+class UserNode(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    role: Role
+    agency_id: strawberry.Private[int | None]
+    email_address: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, user: models.User) -> Self:
+        return cls(
+            id=user.id,
+            name=user.name,
+            role=models.Role(user.role),
+            agency_id=user.agency_id,
+            email_address=user.email,
+        )
+
+    @strawberry.field
+    def email(self, info: Info) -> str | None:
+        actor = info.context.actor
+        if actor.user_id == self.id or actor.has_role(models.Role.ADMIN):
+            return self.email_address
+        return None
+
+    @strawberry.field
+    async def agency(self, info: Info) -> AgencyNode | None:
+        return await load_agency(info, self.agency_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        # Looking people up by id is for admins and for oneself; reporters are reached through reports.
+        actor = info.context.actor
+        ids = [int(i) for i in node_ids]
+        users = await info.context.loaders.user.load_many(ids)
+        return [
+            cls.from_model(u) if u and (actor.has_role(models.Role.ADMIN) or actor.user_id == u.id) else None
+            for u in users
+        ]
+
+
+@strawberry.type(description="Where it happened: free text and, optionally, map coordinates.")
+class Location:
+    text: str
+    latitude: float | None
+    longitude: float | None
+
+
+@strawberry.type(description="One entry of a report's audit trail.")
+class ReportEvent:
+    model: strawberry.Private[models.ReportEvent]
+    report: strawberry.Private[models.Report]
+
+    @strawberry.field
+    def action(self) -> str:
+        return self.model.action
+
+    @strawberry.field
+    def action_label(self, info: Info) -> str:
+        return action_label(self.model.action, info.context.language)
+
+    @strawberry.field
+    def from_status(self) -> ReportStatus | None:
+        return ReportStatus(self.model.from_status) if self.model.from_status else None
+
+    @strawberry.field
+    def to_status(self) -> ReportStatus | None:
+        return ReportStatus(self.model.to_status) if self.model.to_status else None
+
+    @strawberry.field
+    def message(self) -> str:
+        return self.model.message
+
+    @strawberry.field(
+        description="Disposition notes and not-authority reasons: admins and the handling agency only."
+    )
+    def internal_note(self, info: Info) -> str | None:
+        if policy.may_see_internal_notes(info.context.actor, self.report):
+            return self.model.internal_note
+        return None
+
+    @strawberry.field
+    def is_public(self) -> bool:
+        return self.model.is_public
+
+    @strawberry.field(description="Role of who acted: CITIZEN, LIAISON, ADMIN, or SYSTEM for timers.")
+    def actor_role(self) -> str:
+        return self.model.actor_role
+
+    @strawberry.field(description="Who acted, when the viewer may know.")
+    async def actor(self, info: Info) -> UserNode | None:
+        if self.model.actor_id is None:
+            return None
+        viewer = info.context.actor
+        if self.model.actor_id == self.report.reporter_id:
+            if not policy.may_see_reporter(viewer, self.report):
+                return None
+        elif not policy.may_see_officer_names(viewer, self.report):
+            return None
+        user = await info.context.loaders.user.load(self.model.actor_id)
+        return UserNode.from_model(user) if user else None
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.model.created_at
+
+
+@strawberry.type(name="Report", description="A citizen's complaint, aspiration or information request.")
+class ReportNode(relay.Node):
+    id: relay.NodeID[int]
+    model: strawberry.Private[models.Report]
+
+    @classmethod
+    def from_model(cls, report: models.Report) -> Self:
+        return cls(id=report.id, model=report)
+
+    @strawberry.field
+    def tracking_number(self) -> str:
+        return self.model.tracking_number
+
+    @strawberry.field
+    def title(self) -> str:
+        return self.model.title
+
+    @strawberry.field
+    def body(self) -> str:
+        return self.model.body
+
+    @strawberry.field
+    def classification(self) -> Classification:
+        return models.Classification(self.model.classification)
+
+    @strawberry.field
+    def category(self) -> str:
+        return self.model.category
+
+    @strawberry.field
+    def location(self) -> Location:
+        m = self.model
+        return Location(text=m.location_text, latitude=m.latitude, longitude=m.longitude)
+
+    @strawberry.field
+    def incident_date(self) -> date | None:
+        return self.model.incident_date
+
+    @strawberry.field
+    def is_anonymous(self) -> bool:
+        return self.model.is_anonymous
+
+    @strawberry.field
+    def is_confidential(self) -> bool:
+        return self.model.is_confidential
+
+    @strawberry.field
+    def status(self) -> ReportStatus:
+        return ReportStatus(self.model.status)
+
+    @strawberry.field
+    def status_label(self, info: Info) -> str:
+        return status_label(self.model.status, info.context.language)
+
+    @strawberry.field
+    async def agency(self, info: Info) -> AgencyNode | None:
+        return await load_agency(info, self.model.agency_id)
+
+    @strawberry.field(
+        description="Null when the report is anonymous and the viewer is neither an admin nor the reporter."
+    )
+    async def reporter(self, info: Info) -> UserNode | None:
+        if self.model.reporter_id is None or not policy.may_see_reporter(info.context.actor, self.model):
+            return None
+        user = await info.context.loaders.user.load(self.model.reporter_id)
+        return UserNode.from_model(user) if user else None
+
+    @strawberry.field(description="When the current step must be done by, if it has a deadline.")
+    def deadline(self) -> datetime | None:
+        return self.model.deadline
+
+    @strawberry.field
+    def is_overdue(self) -> bool:
+        return self.model.is_overdue
+
+    @strawberry.field(description="What the viewer may do to this report now.")
+    def available_actions(self, info: Info) -> list[ReportAction]:
+        return [ReportAction(a) for a in report_queries.available_actions(info.context.actor, self.model)]
+
+    @strawberry.field(
+        description="The audit trail, oldest first; internal entries only for admins and the handling agency."
+    )
+    async def timeline(self, info: Info, last: int | None = None) -> list[ReportEvent]:
+        events = await info.context.loaders.events.load(self.model.id)
+        visible = await report_queries.events_for(info.context.actor, self.model, events)
+        if last is not None:
+            visible = visible[-max(0, last) :] if last > 0 else []
+        return [ReportEvent(model=e, report=self.model) for e in visible]
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.model.created_at
+
+    @strawberry.field
+    def updated_at(self) -> datetime:
+        return self.model.updated_at
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [int(i) for i in node_ids]
+        visible = {
+            r.id: r
+            for r in await models.Report.filter(policy.visible_reports(info.context.actor), id__in=ids)
+        }
+        return [cls.from_model(visible[i]) if i in visible else None for i in ids]
+
+
+async def load_agency(info: Info, agency_id: int | None) -> AgencyNode | None:
+    if agency_id is None:
+        return None
+    agency = await info.context.loaders.agency.load(agency_id)
+    return AgencyNode.from_model(agency) if agency else None
+
+
+@strawberry.type
+class ReportEdge:
+    cursor: str
+    node: ReportNode
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="A page of reports, newest first.")
+class ReportConnection:
+    edges: list[ReportEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class AgencyEdge:
+    cursor: str
+    node: AgencyNode
+
+
+@strawberry.type
+class AgencyConnection:
+    edges: list[AgencyEdge]
+    page_info: PageInfo

@@ -1,0 +1,67 @@
+"""The plain-Python surface of the workflow adapter.
+
+Nothing outside ``lapor_gql.workflow`` imports SpiffWorkflow; the domain sees only these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """Something a person may do now: a READY user task or a waiting message catch event."""
+
+    action: str
+    """API action id (``dispose``, ``follow_up`` …): the element's ``action`` property, else its id
+    (user task) or its message name (catching message event)."""
+    lane: str
+    """Lane name of the element: ``admin``, ``liaison`` or ``reporter``."""
+    element_id: str
+
+
+@dataclass(frozen=True)
+class SystemStep:
+    """An automatic element carrying an ``audit`` property that completed during the call."""
+
+    element_id: str
+    audit: str
+
+
+@dataclass(frozen=True)
+class DiagramProblem:
+    element_id: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A workflow after a call, ready to be stored and projected into columns."""
+
+    state: str
+    status: str | None
+    pending_actions: tuple[PendingAction, ...]
+    deadline: datetime | None
+    is_overdue: bool
+    next_timer_due_at: datetime | None
+    is_completed: bool
+    system_steps: tuple[SystemStep, ...] = field(default=())
+
+
+class WorkflowError(Exception):
+    """Base of the adapter's errors."""
+
+
+class ActionNotAvailable(WorkflowError):
+    """The action is not waiting in any of the actor's lanes."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"action {action!r} is not available now")
+        self.action = action
+
+
+class DiagramInvalid(WorkflowError):
+    def __init__(self, problems: list[DiagramProblem]) -> None:
+        super().__init__("; ".join(f"{p.element_id or '-'}: {p.message}" for p in problems))
+        self.problems = problems

@@ -1,0 +1,281 @@
+"""Running report workflows: start, act, fire timers, and project the result into a Snapshot.
+
+Every call is load → act → dump on a fresh in-memory workflow. The caller persists
+``Snapshot.state`` only when the call returns; on any exception it keeps the previous state, so a
+half-advanced workflow is never stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from lapor_gql.clock import Clock, aware_utc, system_clock
+
+from .clock import clock_in_effect
+from .contract import ActionNotAvailable, PendingAction, Snapshot, SystemStep, WorkflowError
+from .diagram import ProcessDiagram, action_of, message_catchers, properties_of
+from .sandbox import sandboxed_script_engine
+
+# A diagram whose automatic steps keep re-arming themselves (e.g. a zero-length timer cycle) must
+# not hang a request; real diagrams settle in one or two rounds.
+_MAX_SETTLE_ROUNDS = 100
+
+
+class _Recorder:
+    """Collects audit-tagged elements as Spiff completes them, in completion order."""
+
+    def __init__(self) -> None:
+        self.steps: list[SystemStep] = []
+
+    def did_complete(self, task: Task) -> None:
+        audit = properties_of(task.task_spec).get("audit")
+        if audit:
+            self.steps.append(SystemStep(task.task_spec.bpmn_id or task.task_spec.name, audit))
+
+
+class WorkflowEngine:
+    """Stateless over workflows: all state travels in ``Snapshot.state``.
+
+    One engine may be shared by threads; calls on it are serialised by a lock because Spiff's
+    serializer registry flips a shared flag while encoding.
+    """
+
+    def __init__(self, clock: Clock = system_clock) -> None:
+        self._clock = clock
+        self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+        self._script_engine = sandboxed_script_engine()
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------------------- public calls
+
+    def start(self, diagram: ProcessDiagram, data: Mapping[str, object] | None = None) -> Snapshot:
+        with self._call() as recorder:
+            workflow = BpmnWorkflow(
+                diagram._spec, diagram._subprocess_specs, script_engine=self._script_engine
+            )
+            # Tasks cannot see workflow.data; data on the root task is inherited by the first tasks.
+            workflow.task_tree.data.update(_checked_data(data))
+            self._settle(workflow, recorder)
+            return self._snapshot(workflow, recorder)
+
+    def perform(
+        self,
+        state: str,
+        action: str,
+        lanes: Collection[str],
+        data: Mapping[str, object] | None = None,
+    ) -> Snapshot:
+        payload = _checked_data(data)
+        with self._call() as recorder:
+            workflow = self._load(state)
+            # A deadline that passed before the actor clicked must take effect first (e.g. a
+            # reporter replying on day 11 finds the report already auto-closed).
+            self._settle(workflow, recorder)
+
+            task = _find_user_task(workflow, action, lanes)
+            if task is not None:
+                # Task.run() does not check the state itself; _find_user_task only returns READY ones.
+                task.set_data(**payload)
+                task.run()
+            else:
+                message = _find_message(workflow, action, lanes)
+                if message is None:
+                    raise ActionNotAvailable(action)
+                workflow.send_event(BpmnEvent(MessageEventDefinition(message), payload=payload))
+            self._settle(workflow, recorder)
+            return self._snapshot(workflow, recorder)
+
+    def fire_due_timers(self, state: str) -> Snapshot:
+        with self._call() as recorder:
+            workflow = self._load(state)
+            self._settle(workflow, recorder)
+            return self._snapshot(workflow, recorder)
+
+    def inspect(self, state: str) -> Snapshot:
+        with self._call() as recorder:
+            return self._snapshot(self._load(state), recorder)
+
+    # ----------------------------------------------------------------------------- machinery
+
+    @contextmanager
+    def _call(self) -> Iterator[_Recorder]:
+        with self._lock, clock_in_effect(self._clock):
+            try:
+                yield _Recorder()
+            except WorkflowError:
+                raise
+            except Exception as err:  # noqa: BLE001 - Spiff raises many unrelated exception types
+                raise WorkflowError(f"workflow step failed: {err}") from err
+
+    def _load(self, state: str) -> BpmnWorkflow:
+        workflow = self._serializer.deserialize_json(state)
+        # The script engine is not serialized; without this the workflow would fall back to
+        # Spiff's unrestricted eval.
+        workflow.script_engine = self._script_engine
+        return workflow
+
+    def _settle(self, workflow: BpmnWorkflow, recorder: _Recorder) -> None:
+        # do_engine_steps() marks a newly due timer READY in its last step but does not run it,
+        # so keep going until no automatic work is left.
+        for _ in range(_MAX_SETTLE_ROUNDS):
+            workflow.refresh_timers()
+            workflow.do_engine_steps(did_complete_task=recorder.did_complete)
+            if not any(not t.task_spec.manual for t in workflow.get_tasks(state=TaskState.READY)):
+                return
+        raise WorkflowError("workflow does not settle: automatic steps keep producing work")
+
+    def _snapshot(self, workflow: BpmnWorkflow, recorder: _Recorder) -> Snapshot:
+        ready = _ready_user_tasks(workflow)
+        deadline, overdue = _deadline(ready)
+        return Snapshot(
+            state=self._serializer.serialize_json(workflow),
+            status=_status(workflow, ready),
+            pending_actions=tuple(_pending_actions(workflow, ready)),
+            deadline=deadline,
+            is_overdue=overdue,
+            next_timer_due_at=_next_timer_due_at(workflow),
+            is_completed=workflow.is_completed(),
+            system_steps=tuple(recorder.steps),
+        )
+
+
+# --------------------------------------------------------------------------------- helpers
+
+
+def _checked_data(data: Mapping[str, object] | None) -> dict[str, object]:
+    payload = dict(data or {})
+    for key in payload:
+        # Sandboxed expressions cannot read "_" names, and such keys could shadow the guards.
+        if not isinstance(key, str) or not key.isidentifier() or key.startswith("_"):
+            raise WorkflowError(f"invalid workflow data key {key!r}")
+    return payload
+
+
+def _ready_user_tasks(workflow: BpmnWorkflow) -> list[Task]:
+    return list(workflow.get_tasks(state=TaskState.READY, manual=True))
+
+
+def _find_user_task(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -> Task | None:
+    for task in _ready_user_tasks(workflow):
+        spec = task.task_spec
+        if task.state == TaskState.READY and action_of(spec, spec.bpmn_id) == action and spec.lane in lanes:
+            return task
+    return None
+
+
+def _waiting_messages(workflow: BpmnWorkflow) -> Iterator[tuple[Task, str, str, str]]:
+    """(task, action, lane, message name) for every message the workflow is waiting for now."""
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        for element, definition in message_catchers(task.task_spec):
+            yield task, action_of(element, definition.name), element.lane or "", definition.name
+
+
+def _find_message(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -> str | None:
+    for _task, candidate, lane, message in _waiting_messages(workflow):
+        if candidate == action and lane in lanes:
+            return message
+    return None
+
+
+def _pending_actions(workflow: BpmnWorkflow, ready: list[Task]) -> Iterator[PendingAction]:
+    seen: set[PendingAction] = set()
+    for task in ready:
+        spec = task.task_spec
+        pending = PendingAction(action_of(spec, spec.bpmn_id), spec.lane or "", spec.bpmn_id)
+        if pending not in seen:
+            seen.add(pending)
+            yield pending
+    for task, action, lane, _message in _waiting_messages(workflow):
+        pending = PendingAction(action, lane, _element_id(task, action))
+        if pending not in seen:
+            seen.add(pending)
+            yield pending
+
+
+def _element_id(task: Task, action: str) -> str:
+    spec = task.task_spec
+    for element, definition in message_catchers(spec):
+        if action_of(element, definition.name) == action:
+            return element.bpmn_id or element.name
+    return spec.bpmn_id or spec.name
+
+
+def _status(workflow: BpmnWorkflow, ready: list[Task]) -> str | None:
+    for task in ready:
+        if status := properties_of(task.task_spec).get("status"):
+            return status
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        if status := properties_of(task.task_spec).get("status"):
+            return status
+    # Nothing to do right now (typically: completed). The most recent element on the path that
+    # led here says where the report ended, e.g. the "archived" end event.
+    task = workflow.last_task
+    while task is not None:
+        if status := properties_of(task.task_spec).get("status"):
+            return status
+        task = task.parent
+    return None
+
+
+def _parse_due(value: object) -> datetime | None:
+    if isinstance(value, dict):  # cycle timers keep {'cycles', 'next', 'duration'}
+        value = value.get("next") if value.get("cycles") != 0 else None
+    if not isinstance(value, str):
+        return None
+    parsed = TimerEventDefinition.parse_time_or_duration(value)
+    return aware_utc(parsed) if isinstance(parsed, datetime) else None
+
+
+def _deadline(ready: list[Task]) -> tuple[datetime | None, bool]:
+    """Earliest ``kind=deadline`` timer on the boundary of a READY user task, and whether it fired."""
+    found: list[tuple[datetime, bool]] = []
+    for task in ready:
+        split = task.parent
+        if split is None or not isinstance(split.task_spec, BoundaryEventSplit):
+            continue
+        for sibling in split.children:
+            spec = sibling.task_spec
+            if not isinstance(spec, BoundaryEvent):
+                continue
+            if not isinstance(spec.event_definition, TimerEventDefinition):
+                continue
+            if properties_of(spec).get("kind") != "deadline":
+                continue
+            due = _parse_due(sibling.internal_data.get("event_value"))
+            if due is not None:
+                # A non-interrupting timer completes when it fires and the user task stays READY.
+                found.append((due, sibling.state == TaskState.COMPLETED))
+    if not found:
+        return None, False
+    return min(found, key=lambda item: item[0])
+
+
+def _next_timer_due_at(workflow: BpmnWorkflow) -> datetime | None:
+    dues: list[datetime] = []
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        definition = getattr(task.task_spec, "event_definition", None)
+        if isinstance(definition, MultipleEventDefinition):
+            if not any(isinstance(d, TimerEventDefinition) for d in definition.event_definitions):
+                continue
+        elif not isinstance(definition, TimerEventDefinition):
+            continue
+        # Event-based gateways report value=None from waiting_events(); their due time lives in
+        # the gateway task's internal data, which is what we read for every timer anyway.
+        due = _parse_due(task.internal_data.get("event_value"))
+        if due is not None:
+            dues.append(due)
+    return min(dues, default=None)

@@ -1,0 +1,99 @@
+"""Shared fixtures: a fresh database per test, a fake clock, and the ASGI app over httpx.
+
+Set LAPOR_TEST_DATABASE_URL (e.g. ``postgres://postgres@localhost:5432/lapor_test_{}``; ``{}`` becomes a
+unique suffix) to run the same suite on PostgreSQL; the default is in-memory SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.connection import get_connection
+from tortoise.context import tortoise_test_context
+
+from lapor_gql.app import create_app
+from lapor_gql.clock import FakeClock
+from lapor_gql.config import PROJECT_ROOT, Settings
+from lapor_gql.db import MODELS_MODULE
+from lapor_gql.domain.processes import Runtime, deploy_diagram_file
+
+DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
+# A Monday morning, so working-day rules added later have an unsurprising start.
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def database_url_for_tests() -> str:
+    return os.environ.get("LAPOR_TEST_DATABASE_URL", "sqlite://:memory:")
+
+
+@pytest.fixture
+async def db() -> AsyncIterator[None]:
+    EXECUTOR_CACHE.clear()
+    async with tortoise_test_context([MODELS_MODULE], db_url=database_url_for_tests()):
+        await deploy_diagram_file(DIAGRAM)
+        yield
+        connection = get_connection("default")
+        if connection.capabilities.dialect == "postgres":
+            # tortoise_test_context leaves PostgreSQL databases behind; drop ours.
+            await connection.close()
+            await connection.db_delete()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def runtime(clock: FakeClock) -> Runtime:
+    return Runtime(clock=clock)
+
+
+@pytest.fixture
+async def client(db: None, runtime: Runtime) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings.from_environment()
+    app = create_app(settings, runtime, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://lapor.test") as http:
+        yield http
+
+
+@dataclass
+class GraphQLResult:
+    status_code: int
+    body: dict[str, Any]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        assert "errors" not in self.body, self.body.get("errors")
+        return self.body["data"]
+
+    @property
+    def error_codes(self) -> list[str]:
+        return [e.get("extensions", {}).get("code") for e in self.body.get("errors", [])]
+
+
+@pytest.fixture
+def gql(client: httpx.AsyncClient):  # noqa: ANN201 - returns the request helper
+    async def run(
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        language: str = "id",
+    ) -> GraphQLResult:
+        headers = {"Accept-Language": language}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        return GraphQLResult(response.status_code, response.json())
+
+    return run

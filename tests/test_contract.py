@@ -1,0 +1,84 @@
+"""Promises to the outside: the committed SDL, the diagram's actions, and the cost of hot queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lapor_gql.clock import FakeClock
+from lapor_gql.config import PROJECT_ROOT
+from lapor_gql.db.models import Classification
+from lapor_gql.domain import reports
+from lapor_gql.domain.processes import Runtime
+from lapor_gql.schema import schema
+from lapor_gql.schema.types import ReportAction, ReportStatus
+from lapor_gql.workflow import ProcessDiagram
+
+from .query_count import count_queries
+from .world import make_world
+
+DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
+MUTATION_OF_ACTION = {
+    "dispose": "reportDispose",
+    "hold": "reportHold",
+    "resume": "reportResume",
+    "archive": "reportArchive",
+    "follow_up": "reportFollowUp",
+    "reply": "reportReply",
+    "request_not_authority": "reportRequestNotAuthority",
+    "resolve_not_authority": "reportResolveNotAuthority",
+    "close": "reportClose",
+    "reopen": "reportReopen",
+}
+
+
+def test_schema_graphql_is_current() -> None:
+    committed = (PROJECT_ROOT / "schema.graphql").read_text(encoding="utf-8")
+    assert committed == schema.as_str() + "\n", "run `lapor-gql export-schema` and commit schema.graphql"
+
+
+def test_every_diagram_action_has_a_mutation_and_a_known_lane() -> None:
+    diagram = ProcessDiagram.from_file(DIAGRAM)
+    mutation_type = schema._schema.mutation_type
+    assert mutation_type is not None
+    mutations = set(mutation_type.fields)
+
+    for action, lane in diagram.actions():
+        assert action in MUTATION_OF_ACTION, f"diagram action {action!r} has no mutation"
+        assert MUTATION_OF_ACTION[action] in mutations
+        assert ReportAction(action)
+        assert lane in {"admin", "liaison", "reporter"}, f"{action} sits in unknown lane {lane!r}"
+    assert {action for action, _ in diagram.actions()} == set(MUTATION_OF_ACTION)
+
+
+def test_every_diagram_status_is_a_report_status() -> None:
+    diagram = ProcessDiagram.from_file(DIAGRAM)
+    assert diagram.statuses() == {status.value for status in ReportStatus}
+
+
+async def test_inbox_query_count_does_not_grow_with_the_page(gql, clock: FakeClock, runtime: Runtime) -> None:
+    world = await make_world(clock)
+    inbox = """
+    query Inbox($first: Int) {
+      reports(first: $first) {
+        edges { node { id title status deadline isOverdue availableActions
+          agency { name } reporter { name } timeline(last: 3) { action message } } }
+      }
+    }
+    """
+    for index in range(12):
+        report = await reports.submit_report(
+            runtime,
+            world.budi.actor if index % 2 else world.siti.actor,
+            reports.ReportDraft(
+                title=f"Laporan {index}", body="Isi.", classification=Classification.COMPLAINT
+            ),
+        )
+        await reports.dispose_report(runtime, world.admin.actor, report.id, world.pu.id, "")
+        clock.advance(timedelta(minutes=1))
+
+    with count_queries() as small:
+        assert len((await gql(inbox, {"first": 2}, world.pu_liaison.token)).data["reports"]["edges"]) == 2
+    with count_queries() as large:
+        assert len((await gql(inbox, {"first": 12}, world.pu_liaison.token)).data["reports"]["edges"]) == 12
+
+    assert len(small) == len(large) == 5  # token, reports, agencies, users, events

@@ -1,0 +1,170 @@
+"""Domain commands on a real database: timers, transactions and concurrent actions."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from lapor_gql.clock import FakeClock
+from lapor_gql.db.models import Classification, Report, ReportEvent, ReportWorkflow
+from lapor_gql.domain import reports
+from lapor_gql.domain.errors import ActionNotAvailable, Conflict
+from lapor_gql.domain.processes import Runtime
+
+from .world import World, make_world
+
+DRAFT = reports.ReportDraft(title="Jalan rusak", body="Berlubang.", classification=Classification.COMPLAINT)
+
+
+async def _disposed(rt: Runtime, world: World) -> Report:
+    report = await reports.submit_report(rt, world.budi.actor, DRAFT)
+    return await reports.dispose_report(rt, world.admin.actor, report.id, world.pu.id, "")
+
+
+async def _actions(report_id: int) -> list[tuple[str, str | None, str | None, bool]]:
+    events = await ReportEvent.filter(report_id=report_id).order_by("id")
+    return [(e.action, e.from_status, e.to_status, e.is_public) for e in events]
+
+
+async def test_follow_up_deadline_marks_overdue_and_escalates_once(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    assert report.deadline == clock() + timedelta(days=3)
+
+    clock.advance(timedelta(days=3))
+    assert await reports.fire_due_timers(runtime) == 0  # due is not yet past due
+
+    clock.advance(timedelta(seconds=1))
+    assert await reports.fire_due_timers(runtime) == 1
+    assert await reports.fire_due_timers(runtime) == 0  # nothing fires twice
+
+    report = await Report.get(id=report.id)
+    assert (report.status, report.is_overdue) == ("DISPOSED", True)
+    assert set(reports.available_actions(world.pu_liaison.actor, report)) == {
+        "follow_up",
+        "request_not_authority",
+        "close",
+    }
+    assert (await _actions(report.id))[-1] == ("ESCALATED", "DISPOSED", "DISPOSED", False)
+    overdue = await reports.list_reports(world.admin.actor, reports.ReportFilter(is_overdue=True), 10, None)
+    assert [r.id for r in overdue.reports] == [report.id]
+
+    # Answering late still works and clears the overdue flag of the step that is now done.
+    report = await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Maaf terlambat.")
+    assert (report.status, report.is_overdue, report.deadline) == ("IN_PROGRESS", False, None)
+
+
+async def test_reporter_silence_closes_the_report_after_ten_days(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
+
+    clock.advance(timedelta(days=10, seconds=1))
+    assert await reports.fire_due_timers(runtime) == 1
+
+    report = await Report.get(id=report.id)
+    assert report.status == "CLOSED"
+    assert (await _actions(report.id))[-1] == ("AUTO_CLOSED", "IN_PROGRESS", "CLOSED", True)
+
+    report = await reports.reopen_report(runtime, world.pu_liaison.actor, report.id, "Perlu dicek ulang.")
+    assert report.status == "DISPOSED"
+    assert report.deadline == clock() + timedelta(days=3)
+
+
+async def test_a_reply_stops_the_silence_timer_and_gives_the_agency_a_deadline(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
+    clock.advance(timedelta(days=9))
+    report = await reports.reply_to_report(runtime, world.budi.actor, report.id, "Belum beres.")
+
+    clock.advance(timedelta(days=2))
+    assert await reports.fire_due_timers(runtime) == 0  # the silence timer was left behind with the reply
+    assert report.deadline == clock() + timedelta(days=1)
+
+
+async def test_due_timers_are_found_through_the_indexed_column(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    workflow = await ReportWorkflow.get(report_id=report.id)
+    assert workflow.next_timer_due_at == clock() + timedelta(days=3)
+
+    # A report whose due column says "nothing due" is not looked at, whatever its state holds.
+    await ReportWorkflow.filter(report_id=report.id).update(next_timer_due_at=None)
+    clock.advance(timedelta(days=30))
+    assert await reports.fire_due_timers(runtime) == 0
+
+
+async def test_an_action_that_is_not_available_rolls_back_everything(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    before = (await ReportWorkflow.get(report_id=report.id)).state
+
+    with pytest.raises(ActionNotAvailable):
+        await reports.reply_to_report(runtime, world.budi.actor, report.id, "Halo?")
+
+    assert (await ReportWorkflow.get(report_id=report.id)).state == before
+    assert [a[0] for a in await _actions(report.id)] == ["submit", "dispose"]
+
+
+async def test_a_stale_version_is_a_conflict_and_writes_nothing(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    state_before = (await ReportWorkflow.get(report_id=report.id)).state
+    snapshot = runtime.engine.perform(state_before, "follow_up", {"liaison"}, {})
+
+    await Report.filter(id=report.id).update(version=report.version + 1)  # someone else committed first
+    with pytest.raises(Conflict):
+        async with in_transaction():
+            await reports._store(
+                report, await ReportWorkflow.get(report_id=report.id), snapshot, clock(), None
+            )
+
+    assert (await ReportWorkflow.get(report_id=report.id)).state == state_before
+
+
+async def test_concurrent_follow_ups_and_close_leave_one_consistent_history(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Pertama.")
+
+    async def attempt(index: int) -> str:
+        try:
+            if index % 5 == 0:
+                await reports.close_report(runtime, world.pu_liaison.actor, report.id, f"Selesai {index}.")
+            else:
+                await reports.follow_up_report(
+                    runtime, world.pu_liaison.actor, report.id, f"Jawaban {index}."
+                )
+        except (ActionNotAvailable, Conflict) as error:
+            return error.code
+        return "OK"
+
+    outcomes = await asyncio.gather(*(attempt(i) for i in range(20)))
+
+    report = await Report.get(id=report.id)
+    events = await ReportEvent.filter(report_id=report.id).order_by("id")
+    assert set(outcomes) <= {"OK", "ACTION_NOT_AVAILABLE", "CONFLICT"}
+    assert outcomes.count("OK") == len(events) - 3  # submit, dispose and the first follow-up came before
+    assert events[-1].to_status == report.status
+    assert report.version == len(events)  # one version per recorded step
+    closes = [e for e in events if e.action == "close"]
+    assert len(closes) <= 1
+    assert report.status == ("CLOSED" if closes else "IN_PROGRESS")

@@ -1,0 +1,97 @@
+"""Migrations build the schema the models describe, and no step loses a row or an index.
+
+Tortoise rebuilds SQLite tables for most ALTERs; with foreign keys on, that rebuild silently deletes
+child rows through ON DELETE CASCADE and drops the table's indexes. ``apply_migrations`` guards
+against both, and this test keeps it honest for every migration added later.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate
+
+from lapor_gql.config import PROJECT_ROOT
+from lapor_gql.db import MIGRATIONS_MODULE, apply_migrations, close_database, open_database, tortoise_config
+from lapor_gql.domain.demo import seed_demo_data
+from lapor_gql.domain.processes import deploy_diagram_file
+
+MIGRATIONS_DIR = PROJECT_ROOT / "lapor_gql" / "db" / "migrations"
+DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
+
+
+def _migration_names() -> list[str]:
+    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Tables with their columns, and indexes with their columns, as SQLite reports them."""
+    with sqlite3.connect(path) as db:
+        tables = [
+            name
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            if not name.startswith(("sqlite_", "tortoise_migrations"))
+        ]
+        shape: dict[str, object] = {}
+        for table in tables:
+            shape[table] = sorted(row[1] for row in db.execute(f"PRAGMA table_info('{table}')"))
+            for _, index, unique, *_ in db.execute(f"PRAGMA index_list('{table}')"):
+                columns = [row[2] for row in db.execute(f"PRAGMA index_info('{index}')")]
+                shape[f"{table} index {'unique ' if unique else ''}{columns}"] = True
+        return shape
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        tables = [
+            n
+            for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not n.startswith("sqlite_")
+        ]
+        return {t: db.execute(f"SELECT count(*) FROM '{t}'").fetchone()[0] for t in tables}
+
+
+async def test_migrations_on_an_empty_database_match_the_models(tmp_path: Path) -> None:
+    migrated, generated = tmp_path / "migrated.sqlite3", tmp_path / "generated.sqlite3"
+
+    await apply_migrations(f"sqlite://{migrated}")
+    await Tortoise.init(config=tortoise_config(f"sqlite://{generated}"))
+    try:
+        await Tortoise.generate_schemas()
+    finally:
+        await Tortoise.close_connections()
+
+    assert _shape(migrated) == _shape(generated)
+
+
+async def test_every_migration_step_keeps_rows_and_indexes_of_a_populated_database(tmp_path: Path) -> None:
+    path = tmp_path / "populated.sqlite3"
+    url = f"sqlite://{path}?foreign_keys=OFF"
+    names = _migration_names()
+    assert names, f"no migrations in {MIGRATIONS_MODULE}"
+
+    await migrate(config=tortoise_config(url), target=f"models.{names[0]}")
+    await Tortoise.close_connections()
+    await open_database(f"sqlite://{path}")
+    try:
+        await deploy_diagram_file(DIAGRAM)
+        assert await seed_demo_data()
+    finally:
+        await close_database()
+    counts, shape = _counts(path), _shape(path)
+    assert counts["report"] == 12 and counts["report_event"] > 12
+
+    for name in names[1:]:
+        await migrate(config=tortoise_config(url), target=f"models.{name}")
+        await Tortoise.close_connections()
+        now_counts, now_shape = _counts(path), _shape(path)
+        for table, rows in counts.items():
+            assert now_counts.get(table, 0) >= rows, f"{name} lost rows of {table}"
+        lost_indexes = [key for key in shape if " index " in key and key not in now_shape]
+        assert not lost_indexes, f"{name} lost indexes {lost_indexes}"
+        counts, shape = now_counts, now_shape
+
+    await apply_migrations(f"sqlite://{path}")  # the serve path: a no-op on an up-to-date database
+    assert _counts(path)["report"] == 12
