@@ -39,7 +39,8 @@ def _without_foreign_keys(database_url: str) -> str:
 
 
 async def open_database(database_url: str) -> None:
-    await Tortoise.init(config=tortoise_config(database_url))
+    # The global fallback lets request tasks, which do not inherit the lifespan's context, use the ORM.
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def close_database() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -33,7 +34,13 @@ def _mask_errors() -> MaskErrors:
     return MaskErrors(should_mask_error=lambda error: masking and _is_unexpected(error))
 
 
-schema = strawberry.Schema(
+class LaporSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Access and validation errors are answers, not incidents: log only what looks like a bug.
+        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+
+
+schema = LaporSchema(
     query=Query,
     mutation=Mutation,
     config=StrawberryConfig(relay_max_results=100),
