@@ -208,7 +208,7 @@ async def test_malformed_tracking_numbers(gql, clock: FakeClock) -> None:
 
 
 async def test_expired_forged_and_malformed_tokens_get_401(client, gql, clock: FakeClock) -> None:
-    world = await make_world(clock)
+    await make_world(clock)
 
     forged = await gql(op.ME, token="forged-token-value")
     assert (forged.status_code, forged.error_codes) == (401, ["TOKEN_INVALID"])
