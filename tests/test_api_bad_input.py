@@ -59,7 +59,10 @@ async def test_missing_reasons_and_notes_are_refused(gql, clock: FakeClock) -> N
         op.DISPOSE, {"input": {"id": report_id, "agencyId": encode_id("Agency", 999)}}, world.admin.token
     )
 
+    too_long = await gql(op.HOLD, {"input": {"id": report_id, "reason": "x" * 2001}}, world.admin.token)
+
     assert hold.data["reportHold"]["errors"][0]["code"] == "REQUIRED"
+    assert too_long.data["reportHold"]["errors"][0]["code"] == "TOO_LONG"
     assert archive.data["reportArchive"]["errors"][0]["field"] == "reason"
     assert dispose.data["reportDispose"]["errors"] == [
         {"field": "agencyId", "code": "NOT_FOUND", "message": "Data tidak ditemukan."}
@@ -251,3 +254,24 @@ async def test_page_size_is_capped_and_depth_is_limited(gql, clock: FakeClock) -
 
     assert too_many.error_codes == ["INVALID"]
     assert "exceeds maximum operation depth" in deep.body["errors"][0]["message"]
+
+
+async def test_unexpected_errors_are_masked_outside_development(gql, clock: FakeClock, monkeypatch) -> None:
+    world = await make_world(clock)
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database password is hunter2")
+
+    monkeypatch.setattr("lapor_gql.domain.reports.submit_report", broken)
+    draft = {"input": {"title": "t", "body": "b", "classification": "COMPLAINT"}}
+
+    monkeypatch.setenv("LAPOR_ENV", "development")
+    revealed = await gql(op.SUBMIT, draft, world.budi.token)
+    monkeypatch.setenv("LAPOR_ENV", "production")
+    masked = await gql(op.SUBMIT, draft, world.budi.token)
+    forbidden = await gql(op.SUBMIT, draft, world.admin.token)
+
+    assert "hunter2" in revealed.body["errors"][0]["message"]
+    assert masked.body["errors"][0]["message"] == "Unexpected error."
+    assert "hunter2" not in str(masked.body)
+    assert forbidden.error_codes == ["FORBIDDEN"]  # expected errors keep their code when masking
