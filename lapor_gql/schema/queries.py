@@ -127,11 +127,10 @@ class Query:
         ]
         return ReportConnection(
             edges=edges,
-            page_info=PageInfo(
+            page_info=PageInfo.of(
+                [e.cursor for e in edges],
                 has_next_page=page.has_next_page,
                 has_previous_page=after_id is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
             ),
         )
 
@@ -154,11 +153,10 @@ class Query:
         ]
         return AgencyConnection(
             edges=edges,
-            page_info=PageInfo(
+            page_info=PageInfo.of(
+                [e.cursor for e in edges],
                 has_next_page=len(rows) > size,
                 has_previous_page=after_id is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
             ),
         )
 
