@@ -40,6 +40,7 @@ class Agency(Model):
     description = fields.TextField(default="")
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    parent_id: int | None
 
     class Meta:
         table = "agency"
@@ -56,6 +57,7 @@ class User(Model):
     )
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    agency_id: int | None
 
     class Meta:
         table = "app_user"
@@ -117,10 +119,12 @@ class Report(Model):
     status = fields.CharField(max_length=32)
     deadline = fields.DatetimeField(null=True)
     is_overdue = fields.BooleanField(default=False)
-    pending_actions = fields.JSONField(default=list)
+    pending_actions: list[dict[str, str]] = fields.JSONField(default=list)
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
+    reporter_id: int | None
+    agency_id: int | None
 
     class Meta:
         table = "report"
@@ -148,8 +152,10 @@ class ReportEvent(Model):
     # Seen only by admins and the handling agency: disposition notes, not-authority reasons.
     internal_note = fields.TextField(default="")
     is_public = fields.BooleanField(default=True)
-    details = fields.JSONField(default=dict)
+    details: dict[str, object] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
+    report_id: int
+    actor_id: int | None
 
     class Meta:
         table = "report_event"
@@ -167,6 +173,8 @@ class ReportWorkflow(Model):
     state = fields.TextField()
     next_timer_due_at = fields.DatetimeField(null=True)
     updated_at = fields.DatetimeField()
+    report_id: int
+    definition_id: int
 
     class Meta:
         table = "report_workflow"

@@ -17,6 +17,9 @@ from .actors import Actor
 from .processes import Runtime
 
 DEMO_PASSWORD = "Lapor!2026"
+# Story time for the demo clock, not deadlines: those come from the diagram.
+DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
 
 AGENCIES = [
     (
@@ -59,7 +62,7 @@ async def seed_demo_data() -> bool:
         )
         people[email.split("@")[0]] = Actor(user.id, role, agency.id if agency else None)
 
-    clock = FakeClock(system_clock() - timedelta(days=20))
+    clock = FakeClock(system_clock() - 20 * DAY)
     rt = Runtime(clock=clock)
     admin, pu, dinkes, dindik = people["admin"], people["pu"], people["dinkes"], people["dindik"]
     budi, siti = people["budi"], people["siti"]
@@ -71,7 +74,7 @@ async def seed_demo_data() -> bool:
             classification=extra.pop("classification", Classification.COMPLAINT),  # type: ignore[arg-type]
             category=str(extra.pop("category", "Infrastruktur")),
             location_text=str(extra.pop("location", "Pangkalpinang")),
-            incident_date=extra.pop("incident_date", clock().date() - timedelta(days=2)),  # type: ignore[arg-type]
+            incident_date=extra.pop("incident_date", clock().date() - 2 * DAY),  # type: ignore[arg-type]
             **extra,  # type: ignore[arg-type]
         )
         return await reports.submit_report(rt, who, draft)
@@ -83,7 +86,7 @@ async def seed_demo_data() -> bool:
         "Sudah dua minggu lampu jalan padam, rawan kecelakaan malam hari.",
     )
     await reports.dispose_report(rt, admin, closed.id, agencies["PU"].id, "Mohon dicek ke lapangan.")
-    clock.advance(timedelta(days=1))
+    clock.advance(1 * DAY)
     await reports.follow_up_report(rt, pu, closed.id, "Tim sudah mengganti lampu pada 5 titik.")
     await reports.close_report(rt, pu, closed.id, "Lampu sudah menyala kembali.")
 
@@ -95,7 +98,7 @@ async def seed_demo_data() -> bool:
         location="Sungailiat",
     )
     await reports.dispose_report(rt, admin, auto_closed.id, agencies["DINDIK"].id, "")
-    clock.advance(timedelta(days=1))
+    clock.advance(1 * DAY)
     await reports.follow_up_report(
         rt, dindik, auto_closed.id, "Guru tambahan dijadwalkan mulai semester depan."
     )
@@ -109,7 +112,7 @@ async def seed_demo_data() -> bool:
     )
     await reports.archive_report(rt, admin, archived.id, "Masukan terlalu umum untuk ditindaklanjuti.")
 
-    clock.advance(timedelta(days=8))
+    clock.advance(8 * DAY)
     overdue = await submit(
         siti,
         "Antrean panjang di Puskesmas Girimaya",
@@ -132,7 +135,7 @@ async def seed_demo_data() -> bool:
         rt, dinkes, not_authority.id, "Drainase adalah kewenangan Dinas PU.", agencies["PU"].id
     )
 
-    clock.advance(timedelta(days=5))
+    clock.advance(5 * DAY)
     on_hold = await submit(
         budi, "Pungutan di sekolah", "Ada pungutan seragam yang tidak jelas.", category="Pendidikan"
     )
@@ -145,11 +148,11 @@ async def seed_demo_data() -> bool:
         location="Mendo Barat, Bangka",
     )
     await reports.dispose_report(rt, admin, conversation.id, agencies["PU"].id, "")
-    clock.advance(timedelta(days=1))
+    clock.advance(1 * DAY)
     await reports.follow_up_report(rt, pu, conversation.id, "Perbaikan masuk anggaran perubahan tahun ini.")
     await reports.reply_to_report(rt, siti, conversation.id, "Kapan tepatnya? Anak-anak lewat setiap hari.")
 
-    clock.advance(timedelta(days=4))
+    clock.advance(4 * DAY)
     confidential = await submit(
         siti,
         "Dugaan pungli izin praktik",
@@ -174,14 +177,14 @@ async def seed_demo_data() -> bool:
         rt, dindik, in_progress.id, "Distribusi tahap dua dijadwalkan minggu depan."
     )
 
-    clock.advance(timedelta(days=1))
+    clock.advance(1 * DAY)
     disposed = await submit(
         budi,
         "Jalan berlubang di Jl. Soekarno-Hatta",
         "Lubang besar dekat simpang, sudah ada pengendara jatuh.",
         latitude=-2.1291,
         longitude=106.1138,
-        incident_date=clock().date() - timedelta(days=3),
+        incident_date=clock().date() - 3 * DAY,
     )
     await reports.dispose_report(
         rt, admin, disposed.id, agencies["PU"].id, "Prioritas: membahayakan pengendara."
@@ -194,7 +197,7 @@ async def seed_demo_data() -> bool:
         classification=Classification.INFORMATION_REQUEST,
         category="Kesehatan",
     )
-    clock.set(system_clock() - timedelta(hours=2))
+    clock.set(system_clock() - 2 * HOUR)
     await submit(
         budi, "Sampah menumpuk di Pasar Pagi", "Sampah tidak diangkut selama seminggu.", category="Lingkungan"
     )

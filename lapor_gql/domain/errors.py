@@ -10,14 +10,15 @@ AccessDenied               authentication or authorization failure: a top-level 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True)
 class FieldProblem:
     field: str | None
     code: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = dataclass_field(default_factory=dict)
 
 
 class LaporError(Exception):

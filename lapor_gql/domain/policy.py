@@ -6,6 +6,8 @@ its meaning. Everything else here is about what an actor may see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tortoise.expressions import Q
 
 from lapor_gql.db.models import Report, Role
@@ -23,18 +25,26 @@ def is_reporter(actor: Actor, report: Report) -> bool:
     return actor.user_id is not None and actor.user_id == report.reporter_id
 
 
+def is_admin(actor: Actor, report: Report) -> bool:
+    return actor.has_role(Role.ADMIN)
+
+
+# What each lane of a lifecycle diagram means. A lane not listed here (such as "system") is
+# automatic: no person may act in it.
+LANES: dict[str, Callable[[Actor, Report], bool]] = {
+    "admin": is_admin,
+    "liaison": is_handling_liaison,
+    "reporter": is_reporter,
+}
+
+
 def may_act_in_lane(actor: Actor, report: Report, lane: str) -> bool:
-    if lane == "admin":
-        return actor.has_role(Role.ADMIN)
-    if lane == "liaison":
-        return is_handling_liaison(actor, report)
-    if lane == "reporter":
-        return is_reporter(actor, report)
-    return False
+    rule = LANES.get(lane)
+    return rule is not None and rule(actor, report)
 
 
 def lanes_of(actor: Actor, report: Report) -> set[str]:
-    return {lane for lane in ("admin", "liaison", "reporter") if may_act_in_lane(actor, report, lane)}
+    return {lane for lane, rule in LANES.items() if rule(actor, report)}
 
 
 def may_view_report(actor: Actor, report: Report) -> bool:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import strawberry
 
+from lapor_gql.db import models
 from lapor_gql.db.models import Role
 from lapor_gql.domain import accounts
 from lapor_gql.domain import reports as commands
@@ -16,7 +17,7 @@ from lapor_gql.domain.processes import Runtime
 from .context import Info
 from .errors import MutationError, access_error, invalid_field, payload_errors
 from .ids import decode_id
-from .types import Classification, ReportNode, UserNode
+from .types import ReportNode, UserNode
 
 
 @strawberry.type(description="The report as it is after the mutation, or errors and no change.")
@@ -43,7 +44,7 @@ class TokenCreateInput:
 class ReportSubmitInput:
     title: str
     body: str
-    classification: Classification
+    classification: models.Classification
     category: str = ""
     location_text: str = ""
     latitude: float | None = None

@@ -16,7 +16,6 @@ from .types import (
     AgencyConnection,
     AgencyEdge,
     AgencyNode,
-    Classification,
     PageInfo,
     ReportConnection,
     ReportEdge,
@@ -35,7 +34,7 @@ class ReportFilter:
     status: list[ReportStatus] | None = None
     agency_id: strawberry.ID | None = None
     overdue: bool | None = None
-    classification: Classification | None = None
+    classification: models.Classification | None = None
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive text in the title."
     )

@@ -46,8 +46,9 @@ class ReportAction(Enum):
     REOPEN = "reopen"
 
 
-Classification = strawberry.enum(models.Classification, description="Kind of report.")
-Role = strawberry.enum(models.Role, description="What a user account is for.")
+# Registered with Strawberry in place, so the model enums serve as GraphQL enums too.
+strawberry.enum(models.Classification, description="Kind of report.")
+strawberry.enum(models.Role, description="What a user account is for.")
 
 
 def encode_cursor(kind: str, key: int) -> str:
@@ -113,7 +114,7 @@ class AgencyNode(relay.Node):
 class UserNode(relay.Node):
     id: relay.NodeID[int]
     name: str
-    role: Role
+    role: models.Role
     agency_id: strawberry.Private[int | None]
     email_address: strawberry.Private[str]
 
@@ -240,7 +241,7 @@ class ReportNode(relay.Node):
         return self.model.body
 
     @strawberry.field
-    def classification(self) -> Classification:
+    def classification(self) -> models.Classification:
         return models.Classification(self.model.classification)
 
     @strawberry.field

@@ -38,7 +38,7 @@ class _ClockedDatetime(datetime):
 def _install() -> None:
     # Idempotent so that module reloads in test runners do not stack subclasses.
     if _spiff_timer.datetime is not _ClockedDatetime:
-        _spiff_timer.datetime = _ClockedDatetime  # type: ignore[misc]
+        _spiff_timer.datetime = _ClockedDatetime
 
 
 _install()

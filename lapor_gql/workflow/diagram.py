@@ -171,17 +171,20 @@ def _owner_id(node: etree._Element) -> str | None:
     return None
 
 
+_SOURCES: tuple[tuple[str, Mode], ...] = (
+    (".//bpmn:conditionExpression", "eval"),
+    (".//bpmn:completionCondition", "eval"),
+    (".//bpmn:loopCardinality", "eval"),
+    (".//bpmn:scriptTask/bpmn:script", "exec"),
+    (".//spiffworkflow:preScript", "exec"),
+    (".//spiffworkflow:postScript", "exec"),
+    (".//spiffworkflow:messagePayload", "eval"),
+    (".//bpmn:signal/@spiffworkflow:payloadExpression", "eval"),
+)
+
+
 def _sources(root: etree._Element) -> Iterator[tuple[etree._Element, str, Mode]]:
-    for xpath, mode in (
-        (".//bpmn:conditionExpression", "eval"),
-        (".//bpmn:completionCondition", "eval"),
-        (".//bpmn:loopCardinality", "eval"),
-        (".//bpmn:scriptTask/bpmn:script", "exec"),
-        (".//spiffworkflow:preScript", "exec"),
-        (".//spiffworkflow:postScript", "exec"),
-        (".//spiffworkflow:messagePayload", "eval"),
-        (".//bpmn:signal/@spiffworkflow:payloadExpression", "eval"),
-    ):
+    for xpath, mode in _SOURCES:
         for hit in root.xpath(xpath, namespaces=_NS):
             if isinstance(hit, str):
                 yield hit.getparent(), str(hit), mode  # type: ignore[attr-defined]
@@ -223,8 +226,8 @@ def _lint(root: etree._Element) -> list[DiagramProblem]:
             if compile_problems:
                 problems.extend(DiagramProblem(element_id, f"{expression!r}: {m}") for m in compile_problems)
                 continue
-            if (message := _check_timer(kind, expression)) is not None:
-                problems.append(DiagramProblem(element_id, message))
+            if (timer_problem := _check_timer(kind, expression)) is not None:
+                problems.append(DiagramProblem(element_id, timer_problem))
 
     refs = root.xpath(".//bpmn:lane/bpmn:flowNodeRef", namespaces=_NS)
     in_lane = {ref.text.strip() for ref in refs if ref.text}

@@ -134,7 +134,7 @@ def _merged_globals(
     return merged
 
 
-class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc]
+class RestrictedEnvironment(TaskDataEnvironment):
     """Spiff script environment that evaluates through RestrictedPython-compiled code."""
 
     def __init__(self, functions: Mapping[str, Callable[..., object]] | None = None) -> None:
