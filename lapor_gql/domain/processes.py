@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from lapor_gql.clock import Clock, system_clock
 from lapor_gql.db.models import ProcessDefinition
 from lapor_gql.workflow import ProcessDiagram, WorkflowEngine
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -17,9 +23,18 @@ class Runtime:
     clock: Clock = system_clock
     engine: WorkflowEngine = field(init=False)
     _diagrams: dict[int, ProcessDiagram] = field(default_factory=dict, init=False)
+    # The engine is synchronous and CPU-bound; one worker thread keeps it off the event loop
+    # without GIL contention between engine calls.
+    _executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="lapor-engine"),
+        init=False,
+    )
 
     def __post_init__(self) -> None:
         self.engine = WorkflowEngine(clock=self.clock)
+
+    async def run_engine(self, call: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
 
     def diagram_of(self, definition: ProcessDefinition) -> ProcessDiagram:
         diagram = self._diagrams.get(definition.id)

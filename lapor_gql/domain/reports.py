@@ -113,7 +113,7 @@ async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report
         definition = await latest_definition(DEFAULT_PROCESS_ID)
         if definition is None:
             raise RuntimeError("no process definition deployed: run `lapor-gql migrate` first")
-        snapshot = _engine_call(lambda: rt.engine.start(rt.diagram_of(definition)))
+        snapshot = await _engine_call(rt, lambda: rt.engine.start(rt.diagram_of(definition)))
         tracking_number = new_tracking_number(now.year)
         while await Report.filter(tracking_number=tracking_number).exists():
             tracking_number = new_tracking_number(now.year)
@@ -268,7 +268,7 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
-        snapshot = _engine_call(lambda: rt.engine.fire_due_timers(state.state))
+        snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state))
         from_status = report.status
         await _store(report, state, snapshot, now, new_agency_id=None)
         await _record_system_steps(report, snapshot, from_status, report.status, now)
@@ -348,9 +348,9 @@ async def _check_agency(check: InputCheck, field_name: str, agency_id: int) -> N
         check.fail(field_name, "AGENCY_INACTIVE")
 
 
-def _engine_call(call: Callable[[], workflow.Snapshot]) -> workflow.Snapshot:
+async def _engine_call(rt: Runtime, call: Callable[[], workflow.Snapshot]) -> workflow.Snapshot:
     try:
-        return call()
+        return await rt.run_engine(call)
     except workflow.ActionNotAvailable as exc:
         raise ActionNotAvailable("action") from exc
 
@@ -365,8 +365,8 @@ async def _advance(rt: Runtime, actor: Actor, report_id: int, step: _Step) -> Re
             raise NotFound("id")
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
         lanes = policy.lanes_of(actor, report)
-        snapshot = _engine_call(
-            lambda: rt.engine.perform(state.state, step.action, lanes, dict(step.workflow_data))
+        snapshot = await _engine_call(
+            rt, lambda: rt.engine.perform(state.state, step.action, lanes, dict(step.workflow_data))
         )
         from_status = report.status
         await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
