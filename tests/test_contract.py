@@ -82,3 +82,18 @@ async def test_inbox_query_count_does_not_grow_with_the_page(gql, clock: FakeClo
         assert len((await gql(inbox, {"first": 12}, world.pu_liaison.token)).data["reports"]["edges"]) == 12
 
     assert len(small) == len(large) == 5  # token, reports, agencies, users, events
+
+
+async def test_a_repeated_operation_is_validated_once(gql, clock: FakeClock) -> None:
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    await make_world(clock)
+    cache = _get_validate_cache(256)
+    query = "query CacheProbe { agencies(first: 1) { edges { node { code } } } }"
+
+    await gql(query)
+    before = cache.cache_info()
+    await gql(query)
+    after = cache.cache_info()
+
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 0)

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -21,6 +22,14 @@ from .mutations import Mutation
 from .queries import Query
 
 MAX_DEPTH = 10
+MAX_ALIASES = 20
+
+# The limiters build a new rule class per instance, and the validation cache is keyed by the rule
+# classes: build them once, or every request misses the cache and is validated again.
+_LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -45,8 +54,7 @@ schema = LaporSchema(
     mutation=Mutation,
     config=StrawberryConfig(relay_max_results=100),
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=20),
+        lambda: AddValidationRules(_LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
