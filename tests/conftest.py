@@ -6,6 +6,7 @@ unique suffix) to run the same suite on PostgreSQL; the default is in-memory SQL
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -88,12 +89,12 @@ def gql(client: httpx.AsyncClient):  # noqa: ANN201 - returns the request helper
         token: str | None = None,
         language: str = "id",
     ) -> GraphQLResult:
-        headers = {"Accept-Language": language}
+        headers = {"Accept-Language": language, "Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        response = await client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
+        # Escaped JSON, as browsers send it, so tests can carry text such as lone surrogates.
+        body = json.dumps({"query": query, "variables": variables or {}})
+        response = await client.post("/graphql", content=body, headers=headers)
         return GraphQLResult(response.status_code, response.json())
 
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 
 from lapor_gql.clock import FakeClock
@@ -275,3 +276,57 @@ async def test_unexpected_errors_are_masked_outside_development(gql, clock: Fake
     assert masked.body["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in str(masked.body)
     assert forbidden.error_codes == ["FORBIDDEN"]  # expected errors keep their code when masking
+
+
+async def test_ids_and_cursors_out_of_range_are_invalid_not_crashes(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    report_id = await _submitted(gql, world)
+    huge = encode_id("Report", 10**20)
+    before = await _fingerprint()
+
+    mutation = await gql(op.HOLD, {"input": {"id": huge, "reason": "x"}}, world.admin.token)
+    agency = await gql(
+        op.DISPOSE, {"input": {"id": report_id, "agencyId": encode_id("Agency", 2**31)}}, world.admin.token
+    )
+    query = await gql(op.REPORT_TIMELINE, {"id": huge}, world.admin.token)
+    node = await gql(op.NODE, {"id": encode_id("Report", "abc")}, world.admin.token)  # type: ignore[arg-type]
+    node_huge = await gql(op.NODE, {"id": huge}, world.admin.token)
+    cursor = await gql(op.REPORTS, {"after": base64.b64encode(b"report:99999999999999999999").decode()})
+
+    assert mutation.data["reportHold"]["errors"][0]["code"] == "INVALID"
+    assert agency.data["reportDispose"]["errors"][0] == {
+        "field": "agencyId",
+        "code": "INVALID",
+        "message": "Nilai tidak valid.",
+    }
+    assert query.error_codes == ["INVALID"]
+    assert node.data["node"] is None and node_huge.data["node"] is None
+    assert cursor.error_codes == ["INVALID"]
+    assert await _fingerprint() == before
+
+
+async def test_text_that_cannot_be_stored_is_invalid(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    before = await _fingerprint()
+
+    submitted = await gql(
+        op.SUBMIT,
+        {"input": {"title": "a\ud800b", "body": "nul\u0000byte", "classification": "COMPLAINT"}},
+        world.budi.token,
+    )
+    invisible = await gql(
+        op.SUBMIT,
+        {"input": {"title": "\u200b\u200b", "body": "isi", "classification": "COMPLAINT"}},
+        world.budi.token,
+    )
+    login = await gql(op.TOKEN_CREATE, {"input": {"email": "budi@lapor.test\u0000", "password": "x\ud800"}})
+    search = await gql(op.REPORTS, {"filter": {"titleContains": "a\u0000"}})
+
+    assert {(e["field"], e["code"]) for e in submitted.data["reportSubmit"]["errors"]} == {
+        ("title", "INVALID"),
+        ("body", "INVALID"),
+    }
+    assert invisible.data["reportSubmit"]["errors"][0]["code"] == "REQUIRED"
+    assert login.data["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+    assert search.error_codes == ["INVALID"]
+    assert await _fingerprint() == before

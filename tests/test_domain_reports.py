@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from tortoise.transactions import in_transaction
@@ -11,7 +12,7 @@ from tortoise.transactions import in_transaction
 from lapor_gql.clock import FakeClock
 from lapor_gql.db.models import Classification, Report, ReportEvent, ReportWorkflow
 from lapor_gql.domain import reports
-from lapor_gql.domain.errors import ActionNotAvailable, Conflict
+from lapor_gql.domain.errors import ActionNotAvailable, Conflict, InvalidInput
 from lapor_gql.domain.processes import Runtime
 
 from .world import World, make_world
@@ -168,3 +169,49 @@ async def test_concurrent_follow_ups_and_close_leave_one_consistent_history(
     closes = [e for e in events if e.action == "close"]
     assert len(closes) <= 1
     assert report.status == ("CLOSED" if closes else "IN_PROGRESS")
+
+
+async def test_one_broken_report_does_not_stop_the_others_timers(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    broken = await _disposed(runtime, world)
+    healthy = await _disposed(runtime, world)
+    await ReportWorkflow.filter(report_id=broken.id).update(state='{"not": "a workflow"}')
+
+    clock.advance(timedelta(days=3, seconds=1))
+    assert await reports.fire_due_timers(runtime) == 1
+
+    assert (await Report.get(id=healthy.id)).is_overdue is True
+    assert (await Report.get(id=broken.id)).is_overdue is False  # still due, retried next sweep
+
+
+async def test_timers_due_before_an_action_are_recorded_as_the_sweeper_would(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
+
+    clock.advance(timedelta(days=11))  # the reporter stayed silent; no sweep has run yet
+    report = await reports.reopen_report(runtime, world.pu_liaison.actor, report.id, "Ternyata belum beres.")
+
+    assert report.status == "DISPOSED"
+    assert (await _actions(report.id))[-2:] == [
+        ("AUTO_CLOSED", "IN_PROGRESS", "CLOSED", True),
+        ("reopen", "CLOSED", "DISPOSED", True),
+    ]
+
+
+async def test_today_in_eastern_indonesia_is_not_a_future_incident_date(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    clock.set(datetime(2026, 3, 2, 22, 0, tzinfo=UTC))  # already 3 March in Jayapura (UTC+9)
+
+    today_there = replace(DRAFT, incident_date=date(2026, 3, 3))
+    report = await reports.submit_report(runtime, world.budi.actor, today_there)
+    assert report.incident_date == date(2026, 3, 3)
+
+    with pytest.raises(InvalidInput):
+        await reports.submit_report(runtime, world.budi.actor, replace(DRAFT, incident_date=date(2026, 3, 4)))

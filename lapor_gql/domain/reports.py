@@ -8,11 +8,13 @@ only validates each action's input and records what happened.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -25,6 +27,9 @@ from .actors import SYSTEM_ROLE, Actor
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
 from .processes import Runtime, latest_definition
 from .validation import InputCheck
+
+log = logging.getLogger(__name__)
+EASTERNMOST_ZONE = ZoneInfo("Asia/Jayapura")
 
 TITLE_MAX = 200
 BODY_MAX = 5000
@@ -78,6 +83,9 @@ class _Step:
     internal_note: str = ""
     details: Mapping[str, object] = field(default_factory=dict)
     new_agency_id: int | None = None
+    # Agencies named by the input, checked while the report is locked: input field → agency id.
+    agency_fields: Mapping[str, int] = field(default_factory=dict)
+    must_change_agency: bool = False
 
 
 def new_tracking_number(year: int) -> str:
@@ -105,7 +113,8 @@ async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report
     if draft.longitude is not None and not -180 <= draft.longitude <= 180:
         check.fail("longitude", "INVALID")
     now = rt.clock()
-    if draft.incident_date is not None and draft.incident_date > now.date():
+    # "Today" ends last in Papua: a date that is already today anywhere in Indonesia is not in the future.
+    if draft.incident_date is not None and draft.incident_date > now.astimezone(EASTERNMOST_ZONE).date():
         check.fail("incidentDate", "INVALID")
     check.raise_if_any()
 
@@ -151,10 +160,14 @@ async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report
 async def dispose_report(rt: Runtime, actor: Actor, report_id: int, agency_id: int, note: str) -> Report:
     check = InputCheck()
     note = check.text("note", note, max_length=NOTE_MAX, required=False)
-    await _check_agency(check, "agencyId", agency_id)
-    check.raise_if_any()
-    step = _Step("dispose", internal_note=note, details={"agencyId": agency_id}, new_agency_id=agency_id)
-    return await _advance(rt, actor, report_id, step)
+    step = _Step(
+        "dispose",
+        internal_note=note,
+        details={"agencyId": agency_id},
+        new_agency_id=agency_id,
+        agency_fields={"agencyId": agency_id},
+    )
+    return await _advance(rt, actor, report_id, step, check)
 
 
 async def hold_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
@@ -191,12 +204,9 @@ async def request_not_authority(
 ) -> Report:
     check = InputCheck()
     reason = check.text("reason", reason, max_length=NOTE_MAX, required=True)
-    if suggested_agency_id is not None:
-        await _check_agency(check, "suggestedAgencyId", suggested_agency_id)
-    check.raise_if_any()
-    details = {"suggestedAgencyId": suggested_agency_id} if suggested_agency_id else {}
-    step = _Step("request_not_authority", internal_note=reason, details=details)
-    return await _advance(rt, actor, report_id, step)
+    suggested = {"suggestedAgencyId": suggested_agency_id} if suggested_agency_id is not None else {}
+    step = _Step("request_not_authority", internal_note=reason, details=suggested, agency_fields=suggested)
+    return await _advance(rt, actor, report_id, step, check)
 
 
 async def resolve_not_authority(
@@ -204,23 +214,19 @@ async def resolve_not_authority(
 ) -> Report:
     check = InputCheck()
     note = check.text("note", note, max_length=NOTE_MAX, required=not accept)
-    if accept:
-        if agency_id is None:
-            check.fail("agencyId", "REQUIRED")
-        else:
-            await _check_agency(check, "agencyId", agency_id)
-            current = await Report.filter(id=report_id).values_list("agency_id", flat=True)
-            if current and current[0] == agency_id:
-                check.fail("agencyId", "SAME_AGENCY")
-    check.raise_if_any()
+    if accept and agency_id is None:
+        check.fail("agencyId", "REQUIRED")
+    new_agency_id = agency_id if accept else None
     step = _Step(
         "resolve_not_authority",
         workflow_data={"accepted": accept},
         internal_note=note,
-        details={"accepted": accept, "agencyId": agency_id if accept else None},
-        new_agency_id=agency_id if accept else None,
+        details={"accepted": accept, "agencyId": new_agency_id},
+        new_agency_id=new_agency_id,
+        agency_fields={"agencyId": new_agency_id} if new_agency_id is not None else {},
+        must_change_agency=True,
     )
-    return await _advance(rt, actor, report_id, step)
+    return await _advance(rt, actor, report_id, step, check)
 
 
 async def close_report(rt: Runtime, actor: Actor, report_id: int, resolution: str) -> Report:
@@ -256,8 +262,11 @@ async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
             .values_list("report_id", "next_timer_due_at")
         )
         for report_id, due in batch:
-            fired += await _fire_report_timers(rt, report_id, now)
             last_due, last_id = due, report_id
+            try:
+                fired += await _fire_report_timers(rt, report_id, now)
+            except Exception:  # one broken report must not stop every deadline behind it
+                log.exception("firing the timers of report %s failed; it stays due and is retried", report_id)
         if len(batch) < batch_size:
             return fired
 
@@ -268,11 +277,15 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
-        snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state))
-        from_status = report.status
-        await _store(report, state, snapshot, now, new_agency_id=None)
-        await _record_system_steps(report, snapshot, from_status, report.status, now)
+        await _fire_locked(rt, report, state, now)
     return 1
+
+
+async def _fire_locked(rt: Runtime, report: Report, state: ReportWorkflow, now: datetime) -> None:
+    snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state))
+    from_status = report.status
+    await _store(report, state, snapshot, now, new_agency_id=None)
+    await _record_system_steps(report, snapshot, from_status, report.status, now)
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -355,23 +368,36 @@ async def _engine_call(rt: Runtime, call: Callable[[], workflow.Snapshot]) -> wo
         raise ActionNotAvailable("action") from exc
 
 
-async def _advance(rt: Runtime, actor: Actor, report_id: int, step: _Step) -> Report:
+async def _advance(
+    rt: Runtime, actor: Actor, report_id: int, step: _Step, check: InputCheck | None = None
+) -> Report:
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
+    check = check or InputCheck()
     now = rt.clock()
     async with in_transaction():
         report = await Report.filter(policy.visible_reports(actor), id=report_id).select_for_update().first()
         if report is None:
             raise NotFound("id")
+        # Agencies are checked under the report's lock, so a concurrent re-disposition or an agency
+        # deactivated a moment ago cannot slip through.
+        for field_name, agency_id in step.agency_fields.items():
+            await _check_agency(check, field_name, agency_id)
+        if step.must_change_agency and step.new_agency_id == report.agency_id:
+            check.fail("agencyId", "SAME_AGENCY")
+        check.raise_if_any()
+
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
+        if state.next_timer_due_at is not None and state.next_timer_due_at < now:
+            # What the sweeper would have done first happens first, with its own audit entries.
+            await _fire_locked(rt, report, state, now)
+
         lanes = policy.lanes_of(actor, report)
         snapshot = await _engine_call(
             rt, lambda: rt.engine.perform(state.state, step.action, lanes, dict(step.workflow_data))
         )
         from_status = report.status
         await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
-        # Timers that fell due before the action fired first; their entries precede the action's.
-        await _record_system_steps(report, snapshot, from_status, from_status, now)
         await _record(
             report,
             actor,

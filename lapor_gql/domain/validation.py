@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .errors import FieldProblem, InvalidInput
+
+# Line breaks and tabs belong in report text; every other control character is refused, NUL
+# above all (PostgreSQL cannot store it in text).
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+# Invisible characters that would make a blank-looking title pass as filled in.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def is_clean_text(value: str) -> bool:
+    """Encodable as UTF-8 (no lone surrogates) and free of control characters other than line breaks."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return not any(unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS for char in value)
 
 
 class InputCheck:
@@ -11,7 +28,9 @@ class InputCheck:
 
     def text(self, field: str, value: str | None, *, max_length: int, required: bool) -> str:
         cleaned = (value or "").strip()
-        if required and not cleaned:
+        if not is_clean_text(cleaned):
+            self.problems.append(FieldProblem(field, "INVALID"))
+        elif required and not cleaned.strip(_INVISIBLE + " \n\r\t"):
             self.problems.append(FieldProblem(field, "REQUIRED"))
         elif len(cleaned) > max_length:
             self.problems.append(FieldProblem(field, "TOO_LONG", {"max": max_length}))

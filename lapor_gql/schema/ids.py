@@ -13,10 +13,18 @@ def decode_id(global_id: str, type_name: str) -> int | None:
         return None
     if decoded.type_name != type_name:
         return None
-    try:
-        return int(decoded.node_id)
-    except ValueError:
+    return database_key(decoded.node_id)
+
+
+# Keys are 32-bit integer columns; anything outside cannot name a row and must not reach the driver.
+MAX_KEY = 2**31 - 1
+
+
+def database_key(text: str) -> int | None:
+    if not text.isascii() or not text.isdigit():
         return None
+    key = int(text)
+    return key if 0 < key <= MAX_KEY else None
 
 
 def encode_id(type_name: str, key: int) -> str:

@@ -8,6 +8,7 @@ from strawberry import relay
 from lapor_gql.db import models
 from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.labels import error_message
+from lapor_gql.domain.validation import is_clean_text
 
 from .context import Info
 from .errors import PublicError
@@ -84,7 +85,7 @@ class Query:
     )
     async def report_by_tracking_number(self, info: Info, tracking_number: str) -> ReportNode | None:
         normalized = tracking_number.strip().upper()
-        if not report_queries.is_tracking_number(normalized):
+        if not normalized.isascii() or not report_queries.is_tracking_number(normalized):
             raise _bad_argument(info, "trackingNumber")
         report = await report_queries.get_report_by_tracking_number(info.context.actor, normalized)
         return ReportNode.from_model(report) if report else None
@@ -103,6 +104,9 @@ class Query:
         except ValueError:
             raise _bad_argument(info, "after") from None
         given = filter or ReportFilter()
+        title_contains = (given.title_contains or "").strip() or None
+        if title_contains is not None and (len(title_contains) > 200 or not is_clean_text(title_contains)):
+            raise _bad_argument(info, "filter.titleContains")
         agency_id = None
         if given.agency_id is not None:
             agency_id = decode_id(given.agency_id, "Agency")
@@ -115,7 +119,7 @@ class Query:
                 agency_id=agency_id,
                 is_overdue=given.overdue,
                 classification=given.classification,
-                title_contains=(given.title_contains or "").strip() or None,
+                title_contains=title_contains,
             ),
             first=size,
             after_id=after_id,

@@ -17,6 +17,7 @@ from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.labels import action_label, status_label
 
 from .context import Info
+from .ids import database_key
 
 
 @strawberry.enum(description="Where a report stands in its lifecycle.")
@@ -60,11 +61,12 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
     if cursor is None:
         return None
     try:
-        prefix, _, key = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        if prefix != kind:
+        prefix, _, text = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
+        key = database_key(text)
+        if prefix != kind or key is None:
             raise ValueError(cursor)
-        return int(key)
-    except (UnicodeDecodeError, ValueError) as exc:
+        return key
+    except (UnicodeError, ValueError) as exc:
         raise ValueError(f"not a {kind} cursor") from exc
 
 
@@ -104,8 +106,10 @@ class AgencyNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        agencies = await info.context.loaders.agency.load_many([int(i) for i in node_ids])
-        return [cls.from_model(a) if a else None for a in agencies]
+        keys = [database_key(i) for i in node_ids]
+        agencies = await info.context.loaders.agency.load_many([k for k in keys if k is not None])
+        found = {a.id: a for a in agencies if a}
+        return [cls.from_model(found[k]) if k in found else None for k in keys]
 
 
 @strawberry.type(
@@ -320,12 +324,13 @@ class ReportNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) for i in node_ids]
+        keys = [database_key(i) for i in node_ids]
+        wanted = [k for k in keys if k is not None]
         visible = {
             r.id: r
-            for r in await models.Report.filter(policy.visible_reports(info.context.actor), id__in=ids)
+            for r in await models.Report.filter(policy.visible_reports(info.context.actor), id__in=wanted)
         }
-        return [cls.from_model(visible[i]) if i in visible else None for i in ids]
+        return [cls.from_model(visible[k]) if k in visible else None for k in keys]
 
 
 async def load_agency(info: Info, agency_id: int | None) -> AgencyNode | None:
