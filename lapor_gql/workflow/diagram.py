@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from SpiffWorkflow.bpmn.parser.event_parsers import EventBasedGatewayParser
+from SpiffWorkflow.bpmn.parser.util import full_tag
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -17,6 +19,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import EventBased
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.event_parsers import SpiffEventDefinitionParser
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 
 from .clock import clock_in_effect
@@ -34,6 +37,24 @@ SAMPLE_NOW = datetime(2025, 1, 31, 12, 0, tzinfo=UTC)
 # Diagrams are uploaded by admins over the network; never let the XML reach the file system or
 # network through entities or DTDs.
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class _EventBasedGatewayParser(SpiffEventDefinitionParser, EventBasedGatewayParser):
+    """Spiff 3.2.0 parses event-based gateways with the plain BPMN parser, which drops their
+    extension properties; a waiting gateway needs its ``status`` like a user task does."""
+
+    def create_task(self) -> Any:
+        return EventBasedGatewayParser.create_task(self)
+
+
+class _Parser(SpiffBpmnParser):
+    OVERRIDE_PARSER_CLASSES = {
+        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("eventBasedGateway"): (
+            _EventBasedGatewayParser,
+            SpiffBpmnParser.PARSER_CLASSES[full_tag("eventBasedGateway")][1],
+        ),
+    }
 
 
 def properties_of(spec: TaskSpec) -> dict[str, str]:
@@ -90,7 +111,7 @@ class ProcessDiagram:
         if root.tag != f"{{{BPMN_NS}}}definitions":
             raise DiagramInvalid([DiagramProblem(None, f"not a BPMN 2.0 document (root element {root.tag})")])
 
-        parser = SpiffBpmnParser(validator=VALIDATOR)
+        parser = _Parser(validator=VALIDATOR)
         try:
             parser.add_bpmn_xml(root)
             process_ids = parser.get_process_ids()
@@ -237,16 +258,83 @@ def _lint(root: etree._Element) -> list[DiagramProblem]:
         " | .//bpmn:receiveTask",
         namespaces=_NS,
     )
+    without_lane: set[str] = set()
     for node in [*root.xpath(".//bpmn:userTask", namespaces=_NS), *catching]:
         if node.get("id") not in in_lane:
+            without_lane.add(node.get("id") or "")
             problems.append(
                 DiagramProblem(node.get("id"), "must sit in a lane (the lane is the role allowed to act)")
             )
-    for node in root.xpath(".//bpmn:userTask", namespaces=_NS):
-        statuses = node.xpath(
-            "./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property[@name='status']/@value",
-            namespaces=_NS,
-        )
-        if not statuses or not statuses[0].strip():
-            problems.append(DiagramProblem(node.get("id"), "user task needs a 'status' property"))
+    for kind, what in (("userTask", "user task"), ("eventBasedGateway", "event-based gateway")):
+        for node in root.xpath(f".//bpmn:{kind}", namespaces=_NS):
+            statuses = node.xpath(
+                "./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property[@name='status']/@value",
+                namespaces=_NS,
+            )
+            if not statuses or not statuses[0].strip():
+                problems.append(DiagramProblem(node.get("id"), f"{what} needs a 'status' property"))
+    problems.extend(_boundary_lane_problems(root, without_lane))
+    problems.extend(_event_gateway_problems(root))
     return problems
+
+
+def _lanes_by_node(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for lane in root.xpath(".//bpmn:lane", namespaces=_NS):
+        for ref in lane.xpath("./bpmn:flowNodeRef", namespaces=_NS):
+            if ref.text and ref.text.strip():
+                found[ref.text.strip()] = lane.get("name") or lane.get("id") or ""
+    return found
+
+
+def _boundary_lane_problems(
+    root: etree._Element, reported_without_lane: set[str]
+) -> Iterator[DiagramProblem]:
+    """A boundary event must be in its host's lane.
+
+    bpmn.io-based modelers (Camunda Modeler, spiff-arena) recompute lane membership from the drawing
+    whenever a shape moves, and a boundary event always follows its host; an event listed in
+    another lane than its host silently changes role the next time anyone drags the host.
+    """
+    lanes = _lanes_by_node(root)
+    for node in root.xpath(".//bpmn:boundaryEvent", namespaces=_NS):
+        event_id, host = node.get("id"), node.get("attachedToRef")
+        event_lane, host_lane = lanes.get(event_id or ""), lanes.get(host or "")
+        if event_lane == host_lane or reported_without_lane & {event_id, host}:
+            continue  # a missing lane is reported once, on the element that misses it
+        yield DiagramProblem(
+            event_id,
+            f"boundary event is in lane {event_lane or '(none)'} but its host {host} is in lane "
+            f"{host_lane or '(none)'}; modelers reassign lanes by position and move a boundary event "
+            "into its host's lane as soon as the host is moved, which changes who may act. Model a step "
+            "where several roles act as an event-based gateway with one catch event in each role's lane",
+        )
+
+
+def _event_gateway_problems(root: etree._Element) -> Iterator[DiagramProblem]:
+    by_id = {node.get("id"): node for node in root.xpath(".//bpmn:process//bpmn:*[@id]", namespaces=_NS)}
+    for gateway in root.xpath(".//bpmn:eventBasedGateway", namespaces=_NS):
+        gateway_id = gateway.get("id")
+        targets = [
+            by_id.get(flow.get("targetRef"))
+            for flow in root.xpath(".//bpmn:sequenceFlow", namespaces=_NS)
+            if flow.get("sourceRef") == gateway_id
+        ]
+        branches = [t for t in targets if t is not None]
+        timers = [t.get("id") for t in branches if t.xpath("./bpmn:timerEventDefinition", namespaces=_NS)]
+        if len(timers) > 1:
+            yield DiagramProblem(
+                gateway_id,
+                f"event-based gateway has {len(timers)} timer branches ({', '.join(map(str, timers))}); "
+                "SpiffWorkflow gives all of them the due time of the first one, so use at most one",
+            )
+        seen: dict[str, str] = {}
+        for branch in branches:
+            for ref in branch.xpath("./bpmn:messageEventDefinition/@messageRef", namespaces=_NS):
+                if ref in seen:
+                    yield DiagramProblem(
+                        branch.get("id"),
+                        f"catches the same message as {seen[ref]} after event-based gateway {gateway_id}; "
+                        "SpiffWorkflow always takes the first of them, so give each branch its own message",
+                    )
+                seen.setdefault(ref, branch.get("id") or "")

@@ -177,15 +177,20 @@ def _find_user_task(workflow: BpmnWorkflow, action: str, lanes: Collection[str])
     return None
 
 
-def _waiting_messages(workflow: BpmnWorkflow) -> Iterator[tuple[Task, str, str, str]]:
-    """(task, action, lane, message name) for every message the workflow is waiting for now."""
+def _waiting_messages(workflow: BpmnWorkflow) -> Iterator[tuple[str, str, str, str]]:
+    """(action, lane, element id, message name) for every message the workflow is waiting for now.
+
+    A waiting event-based gateway yields one entry per message branch; several branches may share
+    an action (e.g. ``reopen`` by the liaison and by the admin), each in its own lane.
+    """
     for task in workflow.get_tasks(state=TaskState.WAITING):
         for element, definition in message_catchers(task.task_spec):
-            yield task, action_of(element, definition.name), element.lane or "", definition.name
+            element_id = element.bpmn_id or element.name
+            yield action_of(element, definition.name), element.lane or "", element_id, definition.name
 
 
 def _find_message(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -> str | None:
-    for _task, candidate, lane, message in _waiting_messages(workflow):
+    for candidate, lane, _element_id, message in _waiting_messages(workflow):
         if candidate == action and lane in lanes:
             return message
     return None
@@ -199,19 +204,11 @@ def _pending_actions(workflow: BpmnWorkflow, ready: list[Task]) -> Iterator[Pend
         if pending not in seen:
             seen.add(pending)
             yield pending
-    for task, action, lane, _message in _waiting_messages(workflow):
-        pending = PendingAction(action, lane, _element_id(task, action))
+    for action, lane, element_id, _message in _waiting_messages(workflow):
+        pending = PendingAction(action, lane, element_id)
         if pending not in seen:
             seen.add(pending)
             yield pending
-
-
-def _element_id(task: Task, action: str) -> str:
-    spec = task.task_spec
-    for element, definition in message_catchers(spec):
-        if action_of(element, definition.name) == action:
-            return element.bpmn_id or element.name
-    return spec.bpmn_id or spec.name
 
 
 def _status(workflow: BpmnWorkflow, ready: list[Task]) -> str | None:

@@ -273,6 +273,151 @@ def test_not_authority_without_a_decision_asks_again(diagram: ProcessDiagram, cl
     assert report.actions == {("resolve_not_authority", "admin")}
 
 
+# ------------------------------------------------------------------------------ awaiting the reporter
+
+
+def _awaiting_reporter(diagram: ProcessDiagram, clock: FakeClock) -> Report:
+    report = Report(diagram, clock)
+    report.act("dispose", "admin")
+    report.act("follow_up", "liaison")
+    return report
+
+
+def test_awaiting_the_reporter_is_one_waiting_step_with_a_catch_event_per_role(
+    diagram: ProcessDiagram, clock: FakeClock
+) -> None:
+    report = _awaiting_reporter(diagram, clock)
+    assert report.status == "IN_PROGRESS"
+    assert set(report.snapshot.pending_actions) == {
+        PendingAction("reply", "reporter", "reply"),
+        PendingAction("follow_up", "liaison", "reply_follow_up"),
+        PendingAction("request_not_authority", "liaison", "reply_not_authority"),
+        PendingAction("close", "liaison", "reply_close"),
+    }
+    assert report.snapshot.deadline is None
+    assert report.snapshot.is_overdue is False
+    assert report.snapshot.next_timer_due_at == T0 + 10 * DAY
+    # A fresh engine reading the stored state sees the same step.
+    again = WorkflowEngine(clock).inspect(report.snapshot.state)
+    assert (again.status, again.pending_actions, again.next_timer_due_at) == (
+        "IN_PROGRESS",
+        report.snapshot.pending_actions,
+        T0 + 10 * DAY,
+    )
+
+
+def test_reply_by_message_then_answer_restarts_the_silence_timer(
+    diagram: ProcessDiagram, clock: FakeClock
+) -> None:
+    report = _awaiting_reporter(diagram, clock)
+    clock.advance(2 * DAY)
+    report.act("reply", "reporter", {"message": "Terima kasih"})
+    assert report.status == "IN_PROGRESS"
+    assert set(report.snapshot.pending_actions) == {
+        PendingAction("follow_up", "liaison", "answer_reply"),
+        PendingAction("request_not_authority", "liaison", "answer_reply_not_authority"),
+        PendingAction("close", "liaison", "answer_reply_close"),
+    }
+    # While the liaison answers, the next timer is the answer deadline, not the reporter's silence.
+    assert report.snapshot.deadline == T0 + 5 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + 5 * DAY
+
+    clock.advance(DAY)
+    report.act("follow_up", "liaison")
+    assert report.actions == REPLY_ACTIONS
+    assert report.snapshot.next_timer_due_at == T0 + 3 * DAY + 10 * DAY
+    report.wait(10 * DAY)
+    assert report.status == "IN_PROGRESS"
+    assert report.snapshot.system_steps == ()
+    report.wait(SECOND)
+    assert report.status == "CLOSED"
+    assert report.snapshot.system_steps == (SystemStep("reply_silence", "AUTO_CLOSED"),)
+
+
+def test_further_follow_ups_keep_waiting_for_the_reporter(diagram: ProcessDiagram, clock: FakeClock) -> None:
+    report = _awaiting_reporter(diagram, clock)
+    for day in range(1, 4):
+        clock.advance(9 * DAY)
+        report.act("follow_up", "liaison", {"message": f"update {day}"})
+        assert report.status == "IN_PROGRESS"
+        assert report.actions == REPLY_ACTIONS
+        assert report.snapshot.next_timer_due_at == T0 + day * 9 * DAY + 10 * DAY
+        assert report.snapshot.system_steps == ()
+    report.act("reply", "reporter")
+    assert report.actions == DISPOSED_ACTIONS
+
+
+def test_close_while_awaiting_the_reporter(diagram: ProcessDiagram, clock: FakeClock) -> None:
+    report = _awaiting_reporter(diagram, clock)
+    clock.advance(DAY)
+    report.act("close", "liaison", {"resolution": "done"})
+    assert report.status == "CLOSED"
+    assert report.snapshot.system_steps == ()
+    assert report.snapshot.next_timer_due_at is None  # the silence timer is gone
+    report.wait(30 * DAY)
+    assert report.status == "CLOSED"
+    assert report.snapshot.system_steps == ()
+
+
+def test_not_authority_while_awaiting_the_reporter_cancels_the_silence_timer(
+    diagram: ProcessDiagram, clock: FakeClock
+) -> None:
+    report = _awaiting_reporter(diagram, clock)
+    report.act("request_not_authority", "liaison")
+    assert report.status == "NOT_AUTHORITY_REQUESTED"
+    assert report.actions == {("resolve_not_authority", "admin")}
+    report.wait(11 * DAY)
+    assert report.status == "NOT_AUTHORITY_REQUESTED"
+    assert report.snapshot.system_steps == ()
+    report.act("resolve_not_authority", "admin", {"accepted": False})
+    assert report.status == "DISPOSED"
+    assert report.actions == DISPOSED_ACTIONS
+
+
+def test_closed_is_one_waiting_step_with_a_reopen_per_role(diagram: ProcessDiagram, clock: FakeClock) -> None:
+    report = Report(diagram, clock)
+    report.act("dispose", "admin")
+    report.act("close", "liaison")
+    assert set(report.snapshot.pending_actions) == {
+        PendingAction("reopen", "liaison", "reopen_by_liaison"),
+        PendingAction("reopen", "admin", "reopen_by_admin"),
+    }
+    report.act("reopen", "admin", {"reason": "again"})
+    assert report.status == "DISPOSED"
+    report.act("follow_up", "liaison")
+    report.act("close", "liaison")
+    report.act("reopen", "liaison")
+    assert report.status == "DISPOSED"
+    assert report.actions == DISPOSED_ACTIONS
+
+
+def test_each_role_acts_only_in_its_own_lane(diagram: ProcessDiagram, clock: FakeClock) -> None:
+    engine = WorkflowEngine(clock)
+    report = _awaiting_reporter(diagram, clock)
+    awaiting = report.snapshot
+    refused = [
+        ("close", ["reporter"]),
+        ("follow_up", ["reporter"]),
+        ("request_not_authority", ["reporter"]),
+        ("reply", ["liaison"]),
+        ("reply", ["admin"]),
+        ("close", ["admin"]),
+        ("reopen", ["admin", "liaison"]),  # not closed yet
+    ]
+    for action, lanes in refused:
+        with pytest.raises(ActionNotAvailable):
+            engine.perform(awaiting.state, action, lanes)
+    assert engine.inspect(awaiting.state).pending_actions == awaiting.pending_actions
+
+    closed = engine.perform(awaiting.state, "close", ["liaison"])
+    assert closed.status == "CLOSED"
+    for action, lanes in [("reopen", ["reporter"]), ("reply", ["reporter"]), ("close", ["liaison"])]:
+        with pytest.raises(ActionNotAvailable):
+            engine.perform(closed.state, action, lanes)
+    assert engine.perform(closed.state, "reopen", ["admin"]).status == "DISPOSED"
+    assert engine.perform(closed.state, "reopen", ["liaison"]).status == "DISPOSED"
+
+
 # ------------------------------------------------------------------------------ deadlines and timers
 
 
@@ -499,6 +644,53 @@ def test_rejects_user_task_without_lane_or_status() -> None:
 def test_rejects_message_catch_event_without_lane() -> None:
     xml = DIAGRAM_FILE.read_bytes().replace(b"<bpmn:flowNodeRef>reopen_by_admin</bpmn:flowNodeRef>", b"")
     assert [element_id for element_id, _ in _invalid(xml)] == ["reopen_by_admin"]
+
+
+def _move_to_lane(xml: bytes, element_id: str, lane: str) -> bytes:
+    ref = f"<bpmn:flowNodeRef>{element_id}</bpmn:flowNodeRef>".encode()
+    assert xml.count(ref) == 1
+    xml = xml.replace(ref, b"")
+    lane_start = f'<bpmn:lane id="lane_{lane}" name="{lane}">'.encode()
+    return xml.replace(lane_start, lane_start + ref)
+
+
+@pytest.mark.parametrize(("event", "lane"), [("follow_up_close", "admin"), ("dispose_deadline", "system")])
+def test_rejects_boundary_event_in_another_lane_than_its_host(event: str, lane: str) -> None:
+    [(element_id, message)] = _invalid(_move_to_lane(DIAGRAM_FILE.read_bytes(), event, lane))
+    assert element_id == event
+    assert f"lane {lane}" in message and "reassign lanes by position" in message
+
+
+def test_rejects_event_based_gateway_with_two_timers() -> None:
+    second_timer = b"""
+    <bpmn:intermediateCatchEvent id="reply_reminder" name="5 days without reply">
+      <bpmn:timerEventDefinition id="reply_reminder_definition">
+        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">"P5D"</bpmn:timeDuration>
+      </bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f_await_reminder" sourceRef="awaiting_reporter" targetRef="reply_reminder" />
+    <bpmn:sequenceFlow id="f_reminder" sourceRef="reply_reminder" targetRef="closed" />
+  </bpmn:process>"""
+    xml = DIAGRAM_FILE.read_bytes().replace(b"\n  </bpmn:process>", second_timer)
+    [(element_id, message)] = _invalid(xml)
+    assert element_id == "awaiting_reporter"
+    assert "2 timer branches" in message and "reply_silence" in message and "reply_reminder" in message
+
+
+def test_rejects_event_based_gateway_catching_one_message_twice() -> None:
+    xml = DIAGRAM_FILE.read_bytes().replace(
+        b'messageRef="message_reopen_by_liaison"', b'messageRef="message_reopen_by_admin"'
+    )
+    problems = _invalid(xml)
+    assert len(problems) == 1
+    assert problems[0][0] in {"reopen_by_liaison", "reopen_by_admin"}
+    assert "same message" in problems[0][1]
+
+
+def test_rejects_event_based_gateway_without_status() -> None:
+    xml = DIAGRAM_FILE.read_bytes().replace(b'<spiffworkflow:property name="status" value="CLOSED" />', b"")
+    [(element_id, message)] = _invalid(xml)
+    assert element_id == "closed" and "status" in message
 
 
 def test_sandbox_refuses_escapes_at_run_time() -> None:
