@@ -179,3 +179,23 @@ class ReportWorkflow(Model):
     class Meta:
         table = "report_workflow"
         indexes = (Index(fields=("next_timer_due_at",), name="report_workflow_due_idx"),)
+
+
+# Append-only record of account, role and agency changes: who did what to which object, and the
+# values before and after. Never holds secrets or password hashes.
+class AuditEvent(Model):
+    id = fields.IntField(primary_key=True)
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="audit_events", null=True, on_delete=fields.RESTRICT
+    )
+    action = fields.CharField(max_length=40)
+    object_type = fields.CharField(max_length=20)
+    object_id = fields.IntField()
+    before: dict[str, object] = fields.JSONField(default=dict)
+    after: dict[str, object] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField()
+    actor_id: int | None
+
+    class Meta:
+        table = "audit_event"
+        indexes = (Index(fields=("object_type", "object_id", "id"), name="audit_event_object_idx"),)

@@ -18,8 +18,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from .mutations import Mutation
-from .queries import Query
+from . import mutations, queries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -41,6 +40,17 @@ def _is_unexpected(error: GraphQLError) -> bool:
 def _mask_errors() -> MaskErrors:
     masking = os.environ.get("LAPOR_ENV", "development") != "development"
     return MaskErrors(should_mask_error=lambda error: masking and _is_unexpected(error))
+
+
+# Each area adds its root fields by listing its classes here.
+@strawberry.type
+class Query(queries.Query):
+    pass
+
+
+@strawberry.type
+class Mutation(mutations.Mutation):
+    pass
 
 
 class LaporSchema(strawberry.Schema):
