@@ -22,6 +22,7 @@ from lapor_gql.domain.actors import ANONYMOUS, Actor
 from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import error_message
 from lapor_gql.domain.processes import Runtime, deploy_diagram_file
+from lapor_gql.domain.report_access import REPORT_TOKEN_PREFIX, actor_from_report_token
 from lapor_gql.domain.reports import fire_due_timers
 from lapor_gql.schema import schema
 from lapor_gql.schema.context import Context, language_from_header
@@ -77,9 +78,12 @@ class BearerAuthentication:
         if not header:
             return ANONYMOUS
         scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise AccessDenied("TOKEN_INVALID")
-        return await accounts.actor_from_token(self.runtime.clock, token.strip())
+        if token.startswith(REPORT_TOKEN_PREFIX):
+            return await actor_from_report_token(self.runtime.clock, token)
+        return await accounts.actor_from_token(self.runtime.clock, token)
 
 
 async def _healthz(request: Request) -> Response:

@@ -17,6 +17,12 @@ class Settings:
     workflows_dir: Path
     token_ttl_hours: int
     default_process_id: str = "report_lifecycle"
+    # Account security policy: failed logins per e-mail allowed within the window, then a lockout;
+    # how long a one-time setup or reset secret stays valid.
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    login_lockout_minutes: int = 15
+    account_secret_ttl_hours: int = 72
 
     @property
     def is_development(self) -> bool:
@@ -30,4 +36,8 @@ class Settings:
             timer_interval_seconds=float(os.environ.get("LAPOR_TIMER_INTERVAL_SECONDS", "30")),
             workflows_dir=Path(os.environ.get("LAPOR_WORKFLOWS_DIR", PROJECT_ROOT / "workflows")),
             token_ttl_hours=int(os.environ.get("LAPOR_TOKEN_TTL_HOURS", "12")),
+            login_max_failures=int(os.environ.get("LAPOR_LOGIN_MAX_FAILURES", "5")),
+            login_failure_window_minutes=int(os.environ.get("LAPOR_LOGIN_FAILURE_WINDOW_MINUTES", "15")),
+            login_lockout_minutes=int(os.environ.get("LAPOR_LOGIN_LOCKOUT_MINUTES", "15")),
+            account_secret_ttl_hours=int(os.environ.get("LAPOR_ACCOUNT_SECRET_TTL_HOURS", "72")),
         )

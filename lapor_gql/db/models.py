@@ -38,6 +38,7 @@ class Agency(Model):
     email = fields.CharField(max_length=254, default="")
     website = fields.CharField(max_length=200, default="")
     description = fields.TextField(default="")
+    service_hours = fields.TextField(default="", db_default="")
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     parent_id: int | None
@@ -57,6 +58,9 @@ class User(Model):
     )
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    phone = fields.CharField(max_length=32, default="", db_default="")
+    # Nomor Induk Kependudukan: 16 digits, only ever given by citizens, never shown to others.
+    nik = fields.CharField(max_length=16, null=True)
     agency_id: int | None
 
     class Meta:
@@ -119,6 +123,8 @@ class Report(Model):
     status = fields.CharField(max_length=32)
     deadline = fields.DatetimeField(null=True)
     is_overdue = fields.BooleanField(default=False)
+    # Reports sent without an account are followed with a secret access code; only its SHA-256 is kept.
+    access_code_hash = fields.CharField(max_length=64, null=True)
     pending_actions: list[dict[str, str]] = fields.JSONField(default=list)
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField()
@@ -199,3 +205,73 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         indexes = (Index(fields=("object_type", "object_id", "id"), name="audit_event_object_idx"),)
+
+
+# An official named on an agency's public profile (head of agency, secretary, ...). Profile data that
+# the agency's liaison replaces at will, so it goes with its agency.
+class AgencyOfficial(Model):
+    id = fields.IntField(primary_key=True)
+    agency: fields.ForeignKeyRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="officials", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=200)
+    position = fields.CharField(max_length=200)
+    sort_order = fields.IntField(default=0)
+    agency_id: int
+
+    class Meta:
+        table = "agency_official"
+        indexes = (Index(fields=("agency_id", "sort_order"), name="agency_official_agency_idx"),)
+
+
+class SecretPurpose(StrEnum):
+    SETUP = "SETUP"
+    RESET = "RESET"
+
+
+# A one-time secret with which a person chooses a password (first setup or reset). Only its SHA-256
+# is stored; it is shown once, when issued.
+class AccountSecret(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="secrets", on_delete=fields.CASCADE
+    )
+    purpose = fields.CharField(max_length=8)
+    secret_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    user_id: int
+
+    class Meta:
+        table = "account_secret"
+
+
+# Failed logins per e-mail address, keyed by the SHA-256 of the lower-cased address (whether or not
+# an account has it), so repeated guessing is refused for a while.
+class LoginAttempt(Model):
+    id = fields.IntField(primary_key=True)
+    key_hash = fields.CharField(max_length=64, unique=True)
+    failures = fields.IntField(default=0)
+    window_started_at = fields.DatetimeField()
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "login_attempt"
+
+
+# A bearer token that lets the holder of a report's access code act as that report's reporter,
+# and nothing else. Only its SHA-256 is stored.
+class ReportAccessToken(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
+        "models.Report", related_name="access_tokens", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    report_id: int
+
+    class Meta:
+        table = "report_access_token"

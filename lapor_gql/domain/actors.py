@@ -12,10 +12,15 @@ class Actor:
     user_id: int | None
     role: Role | None
     agency_id: int | None = None
+    # The AccessToken row this request authenticated with, so "other sessions" can be told apart.
+    token_id: int | None = None
+    # Set for the holder of a report's access code: the reporter of that one report, no account.
+    report_id: int | None = None
 
     @property
     def is_anonymous(self) -> bool:
-        return self.user_id is None
+        """Neither logged in nor holding a report's access code."""
+        return self.user_id is None and self.report_id is None
 
     def has_role(self, role: Role) -> bool:
         return self.role is role
@@ -23,3 +28,4 @@ class Actor:
 
 ANONYMOUS = Actor(user_id=None, role=None)
 SYSTEM_ROLE = "SYSTEM"
+REPORTER_ROLE = "REPORTER"

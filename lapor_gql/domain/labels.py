@@ -65,13 +65,61 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The report was just changed by someone else. Reload and try again.",
     },
     "AGENCY_INACTIVE": {"id": "Instansi tidak aktif.", "en": "The agency is inactive."},
+    "AGENCY_IN_USE": {
+        "id": (
+            "Instansi ini masih memiliki {reports} laporan, {liaisons} penghubung dan {units} unit, "
+            "sehingga tidak dapat dihapus. Nonaktifkan saja."
+        ),
+        "en": (
+            "The agency still has {reports} reports, {liaisons} liaisons and {units} units, "
+            "so it cannot be deleted. Deactivate it instead."
+        ),
+    },
+    "AGENCY_CODE_TAKEN": {
+        "id": "Kode instansi ini sudah dipakai.",
+        "en": "This agency code is already in use.",
+    },
+    "AGENCY_TOO_DEEP": {
+        "id": "Hierarki instansi paling banyak {levels} tingkat: provinsi, perangkat daerah, unit.",
+        "en": "The agency hierarchy has at most {levels} levels: province, agency, unit.",
+    },
     "SAME_AGENCY": {
         "id": "Pilih instansi lain dari instansi saat ini.",
         "en": "Choose an agency other than the current one.",
     },
+    "ACCESS_CODE_INVALID": {
+        "id": "Nomor laporan atau kode akses salah.",
+        "en": "Wrong tracking number or access code.",
+    },
     "INVALID_CREDENTIALS": {
         "id": "E-mail atau kata sandi salah.",
         "en": "Wrong e-mail or password.",
+    },
+    "TOO_MANY_ATTEMPTS": {
+        "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+        "en": "Too many failed login attempts. Try again in {minutes} minutes.",
+    },
+    "EMAIL_TAKEN": {
+        "id": "E-mail ini sudah terdaftar.",
+        "en": "This e-mail address is already registered.",
+    },
+    "PASSWORD_WEAK": {
+        "id": (
+            "Kata sandi terlalu lemah: minimal {min} karakter, tidak hanya angka, bukan kata sandi "
+            "umum, dan tidak memuat nama e-mail Anda."
+        ),
+        "en": (
+            "The password is too weak: at least {min} characters, not only digits, not a common "
+            "password, and not containing your e-mail name."
+        ),
+    },
+    "SECRET_INVALID": {
+        "id": "Kode ini tidak valid, sudah dipakai, atau kedaluwarsa.",
+        "en": "This code is invalid, already used, or expired.",
+    },
+    "ADMIN_PROTECTED": {
+        "id": "Akun admin tidak dapat diubah dengan cara ini.",
+        "en": "Admin accounts cannot be changed this way.",
     },
     "UNAUTHENTICATED": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
     "TOKEN_INVALID": {"id": "Token tidak valid.", "en": "The token is not valid."},

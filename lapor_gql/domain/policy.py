@@ -22,6 +22,8 @@ def is_handling_liaison(actor: Actor, report: Report) -> bool:
 
 
 def is_reporter(actor: Actor, report: Report) -> bool:
+    if actor.report_id is not None:
+        return actor.report_id == report.id
     return actor.user_id is not None and actor.user_id == report.reporter_id
 
 
@@ -60,6 +62,8 @@ def visible_reports(actor: Actor) -> Q:
     visible = Q(is_confidential=False)
     if actor.user_id is not None:
         visible |= Q(reporter_id=actor.user_id)
+    if actor.report_id is not None:
+        visible |= Q(id=actor.report_id)
     if actor.has_role(Role.LIAISON) and actor.agency_id is not None:
         visible |= Q(agency_id=actor.agency_id)
     return visible
@@ -78,3 +82,39 @@ def may_see_internal_notes(actor: Actor, report: Report) -> bool:
 
 def may_see_officer_names(actor: Actor, report: Report) -> bool:
     return may_see_internal_notes(actor, report)
+
+
+def may_manage_agencies(actor: Actor) -> bool:
+    """Creating, renaming, moving, (de)activating and deleting agencies is the provincial admin's job."""
+    return actor.has_role(Role.ADMIN)
+
+
+def may_edit_agency_profile(actor: Actor, agency_id: int) -> bool:
+    """An agency's profile is kept by its own liaisons (and the admins), never by another agency's."""
+    if actor.has_role(Role.ADMIN):
+        return True
+    return actor.has_role(Role.LIAISON) and actor.agency_id is not None and actor.agency_id == agency_id
+
+
+def may_see_agency_liaisons(actor: Actor, agency_id: int) -> bool:
+    """Like SP4N-LAPOR!, liaison identities are not published: admins and colleagues only."""
+    return may_edit_agency_profile(actor, agency_id)
+
+
+def may_read_audit_trail(actor: Actor) -> bool:
+    return actor.has_role(Role.ADMIN)
+
+
+def may_manage_accounts(actor: Actor) -> bool:
+    """Registering liaisons, (de)activating users, issuing reset secrets and listing users: admins only."""
+    return actor.has_role(Role.ADMIN)
+
+
+def may_change_activation(actor: Actor, user_id: int, user_role: str) -> bool:
+    """Admins (de)activate anyone but an admin, so no admin can lock out themselves or another admin."""
+    return may_manage_accounts(actor) and user_role != Role.ADMIN and user_id != actor.user_id
+
+
+def may_see_account_details(actor: Actor, user_id: int) -> bool:
+    """Phone and account status (like the e-mail): the person themself and the admins."""
+    return actor.user_id == user_id or actor.has_role(Role.ADMIN)

@@ -23,9 +23,10 @@ from lapor_gql import workflow
 from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
 
 from . import policy
-from .actors import SYSTEM_ROLE, Actor
+from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
 from .processes import Runtime, latest_definition
+from .report_access import access_code_digest, new_access_code
 from .validation import InputCheck
 
 log = logging.getLogger(__name__)
@@ -97,10 +98,24 @@ def new_tracking_number(year: int) -> str:
 
 
 async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report:
+    """A citizen with an account reports; they follow the report through their account."""
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
     if not actor.has_role(Role.CITIZEN):
         raise AccessDenied("FORBIDDEN")
+    return await _create_report(rt, actor, draft, access_code_hash=None)
+
+
+async def submit_report_without_account(rt: Runtime, draft: ReportDraft) -> tuple[Report, str]:
+    """Anyone reports without an account and gets the access code, shown this once, to follow it."""
+    access_code = new_access_code()
+    report = await _create_report(rt, ANONYMOUS, draft, access_code_hash=access_code_digest(access_code))
+    return report, access_code
+
+
+async def _create_report(
+    rt: Runtime, actor: Actor, draft: ReportDraft, access_code_hash: str | None
+) -> Report:
     check = InputCheck()
     title = check.text("title", draft.title, max_length=TITLE_MAX, required=True)
     body = check.text("body", draft.body, max_length=BODY_MAX, required=True)
@@ -139,6 +154,7 @@ async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report
             is_anonymous=draft.is_anonymous,
             is_confidential=draft.is_confidential,
             reporter_id=actor.user_id,
+            access_code_hash=access_code_hash,
             status=snapshot.status or "",
             deadline=snapshot.deadline,
             is_overdue=snapshot.is_overdue,
@@ -460,7 +476,8 @@ async def _record(
     return await ReportEvent.create(
         report_id=report.id,
         actor_id=actor.user_id if actor else None,
-        actor_role=(actor.role.value if actor and actor.role else SYSTEM_ROLE),
+        # A person without an account can only be the reporter (submitting, or holding the access code).
+        actor_role=(actor.role.value if actor.role else REPORTER_ROLE) if actor else SYSTEM_ROLE,
         action=action,
         from_status=from_status,
         to_status=to_status,

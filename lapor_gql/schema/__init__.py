@@ -19,6 +19,8 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from . import mutations, queries
+from .accounts import AccountMutation, AccountQuery
+from .agencies import AgencyMutation, AgencyQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -44,12 +46,12 @@ def _mask_errors() -> MaskErrors:
 
 # Each area adds its root fields by listing its classes here.
 @strawberry.type
-class Query(queries.Query):
+class Query(queries.Query, AgencyQuery, AccountQuery):
     pass
 
 
 @strawberry.type
-class Mutation(mutations.Mutation):
+class Mutation(mutations.Mutation, AgencyMutation, AccountMutation):
     pass
 
 

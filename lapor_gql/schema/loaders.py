@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from lapor_gql.db.models import Agency, ReportEvent, User
+from lapor_gql.db.models import Agency, AgencyOfficial, ReportEvent, Role, User
 
 
 async def _agencies(ids: Sequence[int]) -> list[Agency | None]:
@@ -28,8 +28,41 @@ async def _events(report_ids: Sequence[int]) -> list[list[ReportEvent]]:
     return [grouped[i] for i in report_ids]
 
 
+async def _agency_children(parent_ids: Sequence[int]) -> list[list[Agency]]:
+    grouped: dict[int, list[Agency]] = defaultdict(list)
+    for agency in await Agency.filter(parent_id__in=list(parent_ids)).order_by("id"):
+        if agency.parent_id is not None:
+            grouped[agency.parent_id].append(agency)
+    return [grouped[i] for i in parent_ids]
+
+
+async def _agency_liaisons(agency_ids: Sequence[int]) -> list[list[User]]:
+    grouped: dict[int, list[User]] = defaultdict(list)
+    liaisons = User.filter(agency_id__in=list(agency_ids), role=Role.LIAISON.value)
+    for user in await liaisons.order_by("id"):
+        if user.agency_id is not None:
+            grouped[user.agency_id].append(user)
+    return [grouped[i] for i in agency_ids]
+
+
+async def _agency_officials(agency_ids: Sequence[int]) -> list[list[AgencyOfficial]]:
+    grouped: dict[int, list[AgencyOfficial]] = defaultdict(list)
+    for official in await AgencyOfficial.filter(agency_id__in=list(agency_ids)).order_by("sort_order", "id"):
+        grouped[official.agency_id].append(official)
+    return [grouped[i] for i in agency_ids]
+
+
 @dataclass
 class Loaders:
     agency: DataLoader[int, Agency | None] = field(default_factory=lambda: DataLoader(load_fn=_agencies))
     user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
     events: DataLoader[int, list[ReportEvent]] = field(default_factory=lambda: DataLoader(load_fn=_events))
+    agency_children: DataLoader[int, list[Agency]] = field(
+        default_factory=lambda: DataLoader(load_fn=_agency_children)
+    )
+    agency_liaisons: DataLoader[int, list[User]] = field(
+        default_factory=lambda: DataLoader(load_fn=_agency_liaisons)
+    )
+    agency_officials: DataLoader[int, list[AgencyOfficial]] = field(
+        default_factory=lambda: DataLoader(load_fn=_agency_officials)
+    )

@@ -9,7 +9,7 @@ import strawberry
 
 from lapor_gql.db import models
 from lapor_gql.db.models import Role
-from lapor_gql.domain import accounts
+from lapor_gql.domain import accounts, report_access
 from lapor_gql.domain import reports as commands
 from lapor_gql.domain.errors import AccessDenied, LaporError
 from lapor_gql.domain.processes import Runtime
@@ -22,6 +22,29 @@ from .types import ReportNode, UserNode
 
 @strawberry.type(description="The report as it is after the mutation, or errors and no change.")
 class ReportPayload:
+    report: ReportNode | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The new report; accessCode only when sent without an account, shown this once.")
+class ReportSubmitPayload:
+    report: ReportNode | None = None
+    access_code: str | None = strawberry.field(
+        default=None, description="Keep it: with the tracking number it is the only way to follow the report."
+    )
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class ReportAccessTokenCreateInput:
+    tracking_number: str
+    access_code: str
+
+
+@strawberry.type
+class ReportAccessTokenCreatePayload:
+    token: str | None = None
+    expires_at: datetime | None = None
     report: ReportNode | None = None
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
@@ -106,11 +129,11 @@ class ReportCloseInput:
     resolution: str
 
 
-def _require_role(info: Info, *roles: Role) -> None:
+def _require_role(info: Info, *roles: Role, or_access_code_holder: bool = False) -> None:
     actor = info.context.actor
     if actor.is_anonymous:
         raise access_error(AccessDenied("UNAUTHENTICATED"), info.context.language)
-    if actor.role not in roles:
+    if actor.role not in roles and not (or_access_code_holder and actor.report_id is not None):
         raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
 
 
@@ -148,9 +171,17 @@ def _id(ids: dict[str, int | None], field: str = "id") -> int:
 class Mutation:
     @strawberry.mutation(description="Log in; send the token as `Authorization: Bearer <token>`.")
     async def token_create(self, info: Info, input: TokenCreateInput) -> TokenCreatePayload:
-        ttl = timedelta(hours=info.context.settings.token_ttl_hours)
+        settings = info.context.settings
+        ttl = timedelta(hours=settings.token_ttl_hours)
+        throttle = accounts.LoginThrottle(
+            max_failures=settings.login_max_failures,
+            window=timedelta(minutes=settings.login_failure_window_minutes),
+            lockout=timedelta(minutes=settings.login_lockout_minutes),
+        )
         try:
-            issued = await accounts.create_token(info.context.runtime.clock, input.email, input.password, ttl)
+            issued = await accounts.create_token(
+                info.context.runtime.clock, input.email, input.password, ttl, throttle
+            )
         except LaporError as error:
             return TokenCreatePayload(errors=payload_errors(error, info.context.language))
         return TokenCreatePayload(
@@ -158,8 +189,10 @@ class Mutation:
         )
 
     @strawberry.mutation(description="A citizen sends a report; it waits for the admin's verification.")
-    async def report_submit(self, info: Info, input: ReportSubmitInput) -> ReportPayload:
-        _require_role(info, Role.CITIZEN)
+    async def report_submit(self, info: Info, input: ReportSubmitInput) -> ReportSubmitPayload:
+        actor = info.context.actor
+        if actor.user_id is not None:
+            _require_role(info, Role.CITIZEN)
         draft = commands.ReportDraft(
             title=input.title,
             body=input.body,
@@ -172,8 +205,32 @@ class Mutation:
             is_anonymous=input.is_anonymous,
             is_confidential=input.is_confidential,
         )
-        actor = info.context.actor
-        return await _report_command(info, {}, lambda rt, _: commands.submit_report(rt, actor, draft))
+        language = info.context.language
+        try:
+            if actor.user_id is not None:
+                report = await commands.submit_report(info.context.runtime, actor, draft)
+                return ReportSubmitPayload(report=ReportNode.from_model(report))
+            report, access_code = await commands.submit_report_without_account(info.context.runtime, draft)
+        except LaporError as error:
+            return ReportSubmitPayload(errors=payload_errors(error, language))
+        return ReportSubmitPayload(report=ReportNode.from_model(report), access_code=access_code)
+
+    @strawberry.mutation(
+        description="Trade a report's tracking number and access code for a token that follows that report."
+    )
+    async def report_access_token_create(
+        self, info: Info, input: ReportAccessTokenCreateInput
+    ) -> ReportAccessTokenCreatePayload:
+        ttl = timedelta(hours=info.context.settings.token_ttl_hours)
+        try:
+            access = await report_access.grant_report_access(
+                info.context.runtime.clock, input.tracking_number, input.access_code, ttl
+            )
+        except LaporError as error:
+            return ReportAccessTokenCreatePayload(errors=payload_errors(error, info.context.language))
+        return ReportAccessTokenCreatePayload(
+            token=access.token, expires_at=access.expires_at, report=ReportNode.from_model(access.report)
+        )
 
     @strawberry.mutation(description="Admin: send the report to the agency that must follow it up.")
     async def report_dispose(self, info: Info, input: ReportDisposeInput) -> ReportPayload:
@@ -221,7 +278,7 @@ class Mutation:
 
     @strawberry.mutation(description="Reporter: reply to the agency's follow-up.")
     async def report_reply(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        _require_role(info, Role.CITIZEN)
+        _require_role(info, Role.CITIZEN, or_access_code_holder=True)
         actor = info.context.actor
         return await _report_command(
             info,

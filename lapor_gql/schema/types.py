@@ -14,6 +14,7 @@ from strawberry import relay
 from lapor_gql.db import models
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
+from lapor_gql.domain.agencies import MAX_DEPTH, AgencyLevel, level_of_depth
 from lapor_gql.domain.labels import action_label, status_label
 
 from .context import Info
@@ -70,6 +71,15 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
         raise ValueError(f"not a {kind} cursor") from exc
 
 
+strawberry.enum(AgencyLevel, description="Where an agency sits: the province, a Perangkat Daerah, a unit.")
+
+
+@strawberry.type(description="An official named on an agency's public profile.")
+class AgencyOfficial:
+    name: str
+    position: str
+
+
 @strawberry.type(name="Agency", description="A Perangkat Daerah or one of its units.")
 class AgencyNode(relay.Node):
     id: relay.NodeID[int]
@@ -80,8 +90,10 @@ class AgencyNode(relay.Node):
     email: str
     website: str
     description: str
+    service_hours: str
     is_active: bool
     parent_id: strawberry.Private[int | None]
+    model: strawberry.Private[models.Agency | None] = None
 
     @classmethod
     def from_model(cls, agency: models.Agency) -> Self:
@@ -94,13 +106,50 @@ class AgencyNode(relay.Node):
             email=agency.email,
             website=agency.website,
             description=agency.description,
+            service_hours=agency.service_hours,
             is_active=agency.is_active,
             parent_id=agency.parent_id,
+            model=agency,
         )
+
+    def _prime(self, info: Info) -> None:
+        # Agencies already at hand answer their units' and children's parent lookups without a query.
+        if self.model is not None:
+            info.context.loaders.agency.prime(self.id, self.model)
 
     @strawberry.field
     async def parent(self, info: Info) -> AgencyNode | None:
         return await load_agency(info, self.parent_id)
+
+    @strawberry.field(description="PROVINCE at the top, AGENCY (Perangkat Daerah) below it, UNIT below that.")
+    async def level(self, info: Info) -> AgencyLevel:
+        self._prime(info)
+        depth, parent_id, seen = 0, self.parent_id, {self.id}
+        while parent_id is not None and parent_id not in seen and depth <= MAX_DEPTH:
+            seen.add(parent_id)
+            depth += 1
+            parent = await info.context.loaders.agency.load(parent_id)
+            parent_id = parent.parent_id if parent else None
+        return level_of_depth(depth)
+
+    @strawberry.field(description="The units directly below this agency, active or not.")
+    async def children(self, info: Info) -> list[AgencyNode]:
+        self._prime(info)
+        return [AgencyNode.from_model(a) for a in await info.context.loaders.agency_children.load(self.id)]
+
+    @strawberry.field(description="The officials on the agency's profile, in the order its liaison gave.")
+    async def officials(self, info: Info) -> list[AgencyOfficial]:
+        found = await info.context.loaders.agency_officials.load(self.id)
+        return [AgencyOfficial(name=o.name, position=o.position) for o in found]
+
+    @strawberry.field(
+        description="The agency's liaison officers. Like SP4N-LAPOR!, liaisons are not published: only "
+        "admins and the agency's own liaisons see them; everyone else gets an empty list."
+    )
+    async def liaisons(self, info: Info) -> list[UserNode]:
+        if not policy.may_see_agency_liaisons(info.context.actor, self.id):
+            return []
+        return [UserNode.from_model(u) for u in await info.context.loaders.agency_liaisons.load(self.id)]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -121,6 +170,8 @@ class UserNode(relay.Node):
     role: models.Role
     agency_id: strawberry.Private[int | None]
     email_address: strawberry.Private[str]
+    phone_number: strawberry.Private[str] = ""
+    active: strawberry.Private[bool] = True
 
     @classmethod
     def from_model(cls, user: models.User) -> Self:
@@ -130,6 +181,8 @@ class UserNode(relay.Node):
             role=models.Role(user.role),
             agency_id=user.agency_id,
             email_address=user.email,
+            phone_number=user.phone,
+            active=user.is_active,
         )
 
     @strawberry.field
@@ -138,6 +191,14 @@ class UserNode(relay.Node):
         if actor.user_id == self.id or actor.has_role(models.Role.ADMIN):
             return self.email_address
         return None
+
+    @strawberry.field(description="The person themself and admins only.")
+    def phone(self, info: Info) -> str | None:
+        return self.phone_number if policy.may_see_account_details(info.context.actor, self.id) else None
+
+    @strawberry.field(description="Whether the account may log in; the person themself and admins only.")
+    def is_active(self, info: Info) -> bool | None:
+        return self.active if policy.may_see_account_details(info.context.actor, self.id) else None
 
     @strawberry.field
     async def agency(self, info: Info) -> AgencyNode | None:

@@ -1,0 +1,83 @@
+"""Following a report without an account: the access code given at submission, and the token it buys.
+
+The code is shown once, to whoever submitted the report. Exchanged for a report-scoped token, it
+makes its holder the reporter of that one report (see it even when confidential, reply to it) and
+nothing more. A wrong code and an unknown tracking number fail alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lapor_gql.clock import Clock
+from lapor_gql.db.models import Report, ReportAccessToken
+
+from .actors import Actor
+from .errors import AccessDenied, LaporError
+from .validation import is_clean_text
+
+# Crockford's base32 as in tracking numbers; 12 characters carry 60 bits.
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CODE_LENGTH = 12
+REPORT_TOKEN_PREFIX = "r."
+
+
+class AccessCodeInvalid(LaporError):
+    code = "ACCESS_CODE_INVALID"
+
+
+@dataclass(frozen=True)
+class ReportAccess:
+    token: str
+    expires_at: datetime
+    report: Report
+
+
+def new_access_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+def _normalized(code: str) -> str:
+    return code.strip().upper().replace("-", "").replace(" ", "")
+
+
+def access_code_digest(code: str) -> str:
+    return hashlib.sha256(_normalized(code).encode("utf-8")).hexdigest()
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+async def grant_report_access(
+    clock: Clock, tracking_number: str, access_code: str, ttl: timedelta
+) -> ReportAccess:
+    if not (is_clean_text(tracking_number) and is_clean_text(access_code)):
+        raise AccessCodeInvalid("accessCode")
+    report = await Report.filter(tracking_number=tracking_number.strip().upper()).first()
+    expected = report.access_code_hash if report and report.access_code_hash else "0" * 64
+    # Compared in constant time whether or not the report exists, so timing tells nothing either.
+    if not hmac.compare_digest(expected, access_code_digest(access_code)) or report is None:
+        raise AccessCodeInvalid("accessCode")
+    token = REPORT_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = clock()
+    await ReportAccessToken.create(
+        token_hash=_token_digest(token), report=report, created_at=now, expires_at=now + ttl
+    )
+    return ReportAccess(token=token, expires_at=now + ttl, report=report)
+
+
+async def actor_from_report_token(clock: Clock, token: str) -> Actor:
+    if not is_clean_text(token):
+        raise AccessDenied("TOKEN_INVALID")
+    record = await ReportAccessToken.filter(token_hash=_token_digest(token)).first()
+    if record is None or record.revoked_at is not None:
+        raise AccessDenied("TOKEN_INVALID")
+    if record.expires_at <= clock():
+        raise AccessDenied("TOKEN_EXPIRED")
+    return Actor(user_id=None, role=None, report_id=record.report_id)

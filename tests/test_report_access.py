@@ -1,0 +1,148 @@
+"""Reporting without an account: the access code, and what it lets its holder do (and nothing more)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lapor_gql.clock import FakeClock
+from lapor_gql.db.models import ReportAccessToken
+from lapor_gql.schema.ids import encode_id
+
+from . import operations as op
+from .world import make_world
+
+SUBMIT_WITHOUT_ACCOUNT = """
+mutation SubmitWithoutAccount($input: ReportSubmitInput!) {
+  reportSubmit(input: $input) {
+    accessCode
+    report { id trackingNumber status reporter { name } timeline { action actorRole actor { name } } }
+    errors { field code message }
+  }
+}
+"""
+
+ACCESS = """
+mutation FollowMyReport($input: ReportAccessTokenCreateInput!) {
+  reportAccessTokenCreate(input: $input) { token expiresAt report { id title } errors { field code message } }
+}
+"""
+
+
+async def _submit_without_account(gql, **flags: bool) -> dict:
+    result = await gql(
+        SUBMIT_WITHOUT_ACCOUNT,
+        {
+            "input": {
+                "title": "Pungli di kelurahan",
+                "body": "Diminta uang.",
+                "classification": "COMPLAINT",
+                **flags,
+            }
+        },
+    )
+    return result.data["reportSubmit"]
+
+
+async def test_without_an_account_the_reporter_gets_an_access_code_once(gql, clock: FakeClock) -> None:
+    await make_world(clock)
+
+    submitted = await _submit_without_account(gql)
+
+    assert submitted["errors"] == []
+    assert len(submitted["accessCode"].replace("-", "")) == 12
+    report = submitted["report"]
+    assert (report["status"], report["reporter"]) == ("SUBMITTED", None)
+    assert report["timeline"] == [{"action": "submit", "actorRole": "REPORTER", "actor": None}]
+
+    again = await gql(op.REPORT_BY_TRACKING_NUMBER, {"trackingNumber": report["trackingNumber"]})
+    assert "accessCode" not in str(again.body)
+
+
+async def test_wrong_code_and_unknown_number_fail_alike(gql, clock: FakeClock) -> None:
+    await make_world(clock)
+    submitted = await _submit_without_account(gql)
+    number = submitted["report"]["trackingNumber"]
+
+    wrong_code = await gql(ACCESS, {"input": {"trackingNumber": number, "accessCode": "AAAA-BBBB-CCCC"}})
+    unknown = await gql(
+        ACCESS, {"input": {"trackingNumber": "LPR-2026-ZZZZZZ", "accessCode": submitted["accessCode"]}}
+    )
+
+    assert wrong_code.data == unknown.data
+    assert wrong_code.data["reportAccessTokenCreate"]["errors"][0]["code"] == "ACCESS_CODE_INVALID"
+    assert await ReportAccessToken.all().count() == 0
+
+
+async def test_the_code_holder_follows_and_replies_to_a_confidential_report(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    submitted = await _submit_without_account(gql, isConfidential=True)
+    report_id, number = submitted["report"]["id"], submitted["report"]["trackingNumber"]
+    code = submitted["accessCode"].lower().replace("-", " ")  # typed casually, still accepted
+
+    granted = await gql(ACCESS, {"input": {"trackingNumber": number.lower(), "accessCode": code}})
+    token = granted.data["reportAccessTokenCreate"]["token"]
+    assert granted.data["reportAccessTokenCreate"]["report"]["id"] == report_id
+
+    assert (await gql(op.REPORT_TIMELINE, {"id": report_id})).data[
+        "report"
+    ] is None  # the public sees nothing
+    assert (await gql(op.REPORT_TIMELINE, {"id": report_id}, token)).data["report"]["status"] == "SUBMITTED"
+
+    await gql(
+        op.DISPOSE,
+        {"input": {"id": report_id, "agencyId": encode_id("Agency", world.pu.id)}},
+        world.admin.token,
+    )
+    await gql(op.FOLLOW_UP, {"input": {"id": report_id, "message": "Kami periksa."}}, world.pu_liaison.token)
+    replied = await gql(op.REPLY, {"input": {"id": report_id, "message": "Terima kasih."}}, token)
+
+    assert replied.data["reportReply"]["errors"] == []
+    timeline = (await gql(op.REPORT_TIMELINE, {"id": report_id}, world.admin.token)).data["report"][
+        "timeline"
+    ]
+    assert [(e["action"], e["actorRole"], e["actor"]) for e in timeline][-1] == ("reply", "REPORTER", None)
+
+
+async def test_the_code_holder_can_do_nothing_else(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    mine = await _submit_without_account(gql)
+    other = await _submit_without_account(gql, isConfidential=True)
+    granted = await gql(
+        ACCESS,
+        {"input": {"trackingNumber": mine["report"]["trackingNumber"], "accessCode": mine["accessCode"]}},
+    )
+    token = granted.data["reportAccessTokenCreate"]["token"]
+    other_id = other["report"]["id"]
+
+    sees_other = await gql(op.REPORT_TIMELINE, {"id": other_id}, token)
+    listed = await gql(op.REPORTS, {"first": 100}, token)
+    reply_other = await gql(op.REPLY, {"input": {"id": other_id, "message": "Halo"}}, token)
+    dispose = await gql(
+        op.DISPOSE,
+        {"input": {"id": mine["report"]["id"], "agencyId": encode_id("Agency", world.pu.id)}},
+        token,
+    )
+    me = await gql(op.ME, token=token)
+
+    assert sees_other.data["report"] is None
+    assert other_id not in [e["node"]["id"] for e in listed.data["reports"]["edges"]]
+    assert reply_other.data["reportReply"]["errors"][0]["code"] == "NOT_FOUND"
+    assert dispose.error_codes == ["FORBIDDEN"]
+    assert me.data["me"] is None
+
+
+async def test_a_report_token_expires(gql, clock: FakeClock) -> None:
+    await make_world(clock)
+    mine = await _submit_without_account(gql)
+    granted = await gql(
+        ACCESS,
+        {"input": {"trackingNumber": mine["report"]["trackingNumber"], "accessCode": mine["accessCode"]}},
+    )
+    token = granted.data["reportAccessTokenCreate"]["token"]
+
+    clock.advance(timedelta(hours=12))
+    expired = await gql(op.REPORT_TIMELINE, {"id": mine["report"]["id"]}, token)
+    forged = await gql(op.REPORT_TIMELINE, {"id": mine["report"]["id"]}, "r.forged")
+
+    assert (expired.status_code, expired.error_codes) == (401, ["TOKEN_EXPIRED"])
+    assert (forged.status_code, forged.error_codes) == (401, ["TOKEN_INVALID"])
