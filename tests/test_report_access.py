@@ -146,3 +146,24 @@ async def test_a_report_token_expires(gql, clock: FakeClock) -> None:
 
     assert (expired.status_code, expired.error_codes) == (401, ["TOKEN_EXPIRED"])
     assert (forged.status_code, forged.error_codes) == (401, ["TOKEN_INVALID"])
+
+
+async def test_guessing_access_codes_is_throttled_per_report(gql, clock: FakeClock) -> None:
+    await make_world(clock)
+    mine = await _submit_without_account(gql)
+    number, code = mine["report"]["trackingNumber"], mine["accessCode"]
+
+    for _ in range(5):
+        await gql(ACCESS, {"input": {"trackingNumber": number, "accessCode": "AAAA-BBBB-CCCC"}})
+    locked = await gql(ACCESS, {"input": {"trackingNumber": number, "accessCode": code}})
+    unknown_locked = [
+        await gql(ACCESS, {"input": {"trackingNumber": "LPR-2026-ZZZZZZ", "accessCode": "X"}})
+        for _ in range(6)
+    ][-1]
+
+    assert locked.data["reportAccessTokenCreate"]["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
+    assert unknown_locked.data["reportAccessTokenCreate"]["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
+
+    clock.advance(timedelta(minutes=15, seconds=1))
+    again = await gql(ACCESS, {"input": {"trackingNumber": number, "accessCode": code}})
+    assert again.data["reportAccessTokenCreate"]["token"].startswith("r.")

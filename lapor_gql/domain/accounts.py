@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import math
 import re
 import secrets
 from collections.abc import Sequence
@@ -28,7 +27,6 @@ from lapor_gql.db.models import (
     AccessToken,
     AccountSecret,
     Agency,
-    LoginAttempt,
     Role,
     SecretPurpose,
     User,
@@ -38,6 +36,7 @@ from . import policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, LaporError, NotFound
+from .throttling import Throttle, clear_failures, count_failure, refuse_if_locked
 from .validation import InputCheck, is_clean_text
 
 _hasher = PasswordHasher()
@@ -72,7 +71,7 @@ def _digest(token: str) -> str:
 
 
 async def create_token(
-    clock: Clock, email: str, password: str, ttl: timedelta, throttle: LoginThrottle | None = None
+    clock: Clock, email: str, password: str, ttl: timedelta, throttle: Throttle | None = None
 ) -> IssuedToken:
     """Log in. Unknown e-mail, wrong password and a deactivated account fail alike.
 
@@ -83,7 +82,7 @@ async def create_token(
         raise InvalidCredentials("email")
     address = email.strip().lower()
     if throttle is not None:
-        await _refuse_if_locked(clock(), address)
+        await refuse_if_locked(clock(), address, "email")
     user = await User.filter(email=address).first()
     # argon2 takes ~100 ms of CPU on purpose; off the event loop, so logins do not stall the server.
     matches = await asyncio.to_thread(
@@ -91,10 +90,10 @@ async def create_token(
     )
     if user is None or not matches or not user.is_active:
         if throttle is not None:
-            await _count_failure(clock(), address, throttle)
+            await count_failure(clock(), address, throttle)
         raise InvalidCredentials("email")
     if throttle is not None:
-        await LoginAttempt.filter(key_hash=_digest(address)).delete()
+        await clear_failures(address)
     return await _issue_token(user, clock(), ttl)
 
 
@@ -120,18 +119,6 @@ async def actor_from_token(clock: Clock, token: str) -> Actor:
 # --- errors and policies --------------------------------------------------------------------
 
 
-class TooManyAttempts(LaporError):
-    code = "TOO_MANY_ATTEMPTS"
-
-    def __init__(self, field: str, minutes: int) -> None:
-        super().__init__(field)
-        self.minutes = minutes
-
-    @property
-    def problems(self) -> list[FieldProblem]:
-        return [FieldProblem(self.field, self.code, {"minutes": self.minutes})]
-
-
 class SecretInvalid(LaporError):
     """Unknown, used, expired or superseded: always the same answer."""
 
@@ -140,15 +127,6 @@ class SecretInvalid(LaporError):
 
 class AdminProtected(LaporError):
     code = "ADMIN_PROTECTED"
-
-
-@dataclass(frozen=True)
-class LoginThrottle:
-    """At most ``max_failures`` failed logins per e-mail within ``window``; then refused for ``lockout``."""
-
-    max_failures: int
-    window: timedelta
-    lockout: timedelta
 
 
 NAME_MAX = 200
@@ -290,39 +268,6 @@ def _profile(user: User) -> dict[str, object]:
 
 def _email_taken() -> InvalidInput:
     return InvalidInput([FieldProblem("email", "EMAIL_TAKEN")])
-
-
-# --- login throttling -----------------------------------------------------------------------
-
-
-async def _refuse_if_locked(now: datetime, address: str) -> None:
-    attempt = await LoginAttempt.filter(key_hash=_digest(address)).first()
-    if attempt is not None and attempt.locked_until is not None and attempt.locked_until > now:
-        minutes = max(1, math.ceil((attempt.locked_until - now).total_seconds() / 60))
-        raise TooManyAttempts("email", minutes)
-
-
-async def _count_failure(now: datetime, address: str, throttle: LoginThrottle) -> None:
-    key = _digest(address)
-    for _ in range(2):  # a second round if a concurrent failure created the row first
-        try:
-            async with in_transaction():
-                attempt = await LoginAttempt.filter(key_hash=key).select_for_update().first()
-                if attempt is None:
-                    attempt = LoginAttempt(key_hash=key, failures=0, window_started_at=now)
-                stale = attempt.window_started_at + throttle.window <= now or (
-                    attempt.locked_until is not None and attempt.locked_until <= now
-                )
-                if stale:
-                    attempt.failures, attempt.window_started_at = 0, now
-                attempt.failures += 1
-                attempt.locked_until = (
-                    now + throttle.lockout if attempt.failures >= throttle.max_failures else None
-                )
-                await attempt.save()
-            return
-        except IntegrityError:
-            continue
 
 
 # --- one-time secrets -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from lapor_gql.db.models import Report, ReportAccessToken
 
 from .actors import Actor
 from .errors import AccessDenied, LaporError
+from .throttling import Throttle, clear_failures, count_failure, refuse_if_locked
 from .validation import is_clean_text
 
 # Crockford's base32 as in tracking numbers; 12 characters carry 60 bits.
@@ -55,15 +56,20 @@ def _token_digest(token: str) -> str:
 
 
 async def grant_report_access(
-    clock: Clock, tracking_number: str, access_code: str, ttl: timedelta
+    clock: Clock, tracking_number: str, access_code: str, ttl: timedelta, throttle: Throttle
 ) -> ReportAccess:
     if not (is_clean_text(tracking_number) and is_clean_text(access_code)):
         raise AccessCodeInvalid("accessCode")
-    report = await Report.filter(tracking_number=tracking_number.strip().upper()).first()
+    number = tracking_number.strip().upper()
+    key = f"report-access:{number}"
+    await refuse_if_locked(clock(), key, "accessCode")
+    report = await Report.filter(tracking_number=number).first()
     expected = report.access_code_hash if report and report.access_code_hash else "0" * 64
     # Compared in constant time whether or not the report exists, so timing tells nothing either.
     if not hmac.compare_digest(expected, access_code_digest(access_code)) or report is None:
+        await count_failure(clock(), key, throttle)
         raise AccessCodeInvalid("accessCode")
+    await clear_failures(key)
     token = REPORT_TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = clock()
     await ReportAccessToken.create(

@@ -7,12 +7,14 @@ from datetime import date, datetime, timedelta
 
 import strawberry
 
+from lapor_gql.config import Settings
 from lapor_gql.db import models
 from lapor_gql.db.models import Role
 from lapor_gql.domain import accounts, report_access
 from lapor_gql.domain import reports as commands
 from lapor_gql.domain.errors import AccessDenied, LaporError
 from lapor_gql.domain.processes import Runtime
+from lapor_gql.domain.throttling import Throttle
 
 from .context import Info
 from .errors import MutationError, access_error, invalid_field, payload_errors
@@ -129,6 +131,15 @@ class ReportCloseInput:
     resolution: str
 
 
+def guessing_throttle(settings: Settings) -> Throttle:
+    """The same limits for guessing a password and guessing a report's access code."""
+    return Throttle(
+        max_failures=settings.login_max_failures,
+        window=timedelta(minutes=settings.login_failure_window_minutes),
+        lockout=timedelta(minutes=settings.login_lockout_minutes),
+    )
+
+
 def _require_role(info: Info, *roles: Role, or_access_code_holder: bool = False) -> None:
     actor = info.context.actor
     if actor.is_anonymous:
@@ -173,14 +184,9 @@ class Mutation:
     async def token_create(self, info: Info, input: TokenCreateInput) -> TokenCreatePayload:
         settings = info.context.settings
         ttl = timedelta(hours=settings.token_ttl_hours)
-        throttle = accounts.LoginThrottle(
-            max_failures=settings.login_max_failures,
-            window=timedelta(minutes=settings.login_failure_window_minutes),
-            lockout=timedelta(minutes=settings.login_lockout_minutes),
-        )
         try:
             issued = await accounts.create_token(
-                info.context.runtime.clock, input.email, input.password, ttl, throttle
+                info.context.runtime.clock, input.email, input.password, ttl, guessing_throttle(settings)
             )
         except LaporError as error:
             return TokenCreatePayload(errors=payload_errors(error, info.context.language))
@@ -224,7 +230,11 @@ class Mutation:
         ttl = timedelta(hours=info.context.settings.token_ttl_hours)
         try:
             access = await report_access.grant_report_access(
-                info.context.runtime.clock, input.tracking_number, input.access_code, ttl
+                info.context.runtime.clock,
+                input.tracking_number,
+                input.access_code,
+                ttl,
+                guessing_throttle(info.context.settings),
             )
         except LaporError as error:
             return ReportAccessTokenCreatePayload(errors=payload_errors(error, info.context.language))
