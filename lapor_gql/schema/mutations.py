@@ -194,7 +194,10 @@ class Mutation:
             token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
         )
 
-    @strawberry.mutation(description="A citizen sends a report; it waits for the admin's verification.")
+    @strawberry.mutation(
+        description="Send a report: as a citizen with an account, or without one (the payload then carries the"
+        " access code to follow it). It waits for the admin's verification."
+    )
     async def report_submit(self, info: Info, input: ReportSubmitInput) -> ReportSubmitPayload:
         actor = info.context.actor
         if actor.user_id is not None:
