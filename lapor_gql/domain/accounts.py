@@ -332,16 +332,22 @@ async def reset_password(clock: Clock, secret: str, new_password: str) -> User:
     return user
 
 
+async def _lock_managed_user(actor: Actor, user_id: int) -> User:
+    """The account an admin is about to change, locked; admins' own accounts are out of reach."""
+    user = await User.filter(id=user_id).select_for_update().first()
+    if user is None:
+        raise NotFound("id")
+    if not policy.may_change_activation(actor, user.id, user.role):
+        raise AdminProtected("id")
+    return user
+
+
 async def issue_password_reset(clock: Clock, actor: Actor, user_id: int, ttl: timedelta) -> IssuedSecret:
     """Admin: a new one-time reset secret for a non-admin user, to hand over out of band."""
     _require(actor, policy.may_manage_accounts(actor))
     now = clock()
     async with in_transaction():
-        user = await User.filter(id=user_id).select_for_update().first()
-        if user is None:
-            raise NotFound("id")
-        if not policy.may_change_activation(actor, user.id, user.role):
-            raise AdminProtected("id")
+        user = await _lock_managed_user(actor, user_id)
         issued = await _issue_secret(user, SecretPurpose.RESET, now, ttl)
         await record_audit(
             actor, "password_reset_issued", "user", user.id, now, after={"expiresAt": str(issued.expires_at)}
@@ -403,11 +409,7 @@ async def set_user_active(clock: Clock, actor: Actor, user_id: int, active: bool
     _require(actor, policy.may_manage_accounts(actor))
     now = clock()
     async with in_transaction():
-        user = await User.filter(id=user_id).select_for_update().first()
-        if user is None:
-            raise NotFound("id")
-        if not policy.may_change_activation(actor, user.id, user.role):
-            raise AdminProtected("id")
+        user = await _lock_managed_user(actor, user_id)
         if user.is_active == active:
             return user
         user.is_active = active

@@ -195,8 +195,8 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Send a report: as a citizen with an account, or without one (the payload then carries the"
-        " access code to follow it). It waits for the admin's verification."
+        description="Send a report, as a citizen with an account or without one (the payload then carries"
+        " the access code to follow it). It waits for the admin's verification."
     )
     async def report_submit(self, info: Info, input: ReportSubmitInput) -> ReportSubmitPayload:
         actor = info.context.actor
