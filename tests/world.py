@@ -60,3 +60,20 @@ async def make_world(clock: Clock) -> World:
         issued = await create_token(clock, user.email, PASSWORD, timedelta(days=365))
         world.people[key] = Person(user, Actor(user.id, role, agency.id if agency else None), issued.token)
     return world
+
+
+async def add_person(
+    world: World, clock: Clock, key: str, role: Role, agency: Agency | None = None
+) -> Person:
+    """One more logged-in person, made like those of ``make_world``."""
+    user = await User.create(
+        name=key.replace("_", " ").title(),
+        email=f"{key}@lapor.test",
+        password_hash=_PASSWORD_HASH,
+        role=role.value,
+        agency=agency,
+    )
+    issued = await create_token(clock, user.email, PASSWORD, timedelta(days=365))
+    person = Person(user, Actor(user.id, role, agency.id if agency else None), issued.token)
+    world.people[key] = person
+    return person
