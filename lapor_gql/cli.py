@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -11,10 +12,13 @@ import typer
 from lapor_gql.config import Settings
 from lapor_gql.db import apply_migrations, close_database, open_database
 from lapor_gql.domain.processes import Runtime, deploy_diagram_file
+from lapor_gql.workflow import DiagramProblem
 
 app = typer.Typer(help="lapor-gql: complaint handling over GraphQL and BPMN.", no_args_is_help=True)
 timers_app = typer.Typer(help="Deadline and automatic-step timers.", no_args_is_help=True)
 app.add_typer(timers_app, name="timers")
+process_app = typer.Typer(help="Validate and deploy versions of the process diagram.", no_args_is_help=True)
+app.add_typer(process_app, name="process")
 
 T = TypeVar("T")
 
@@ -90,13 +94,69 @@ def timers_run() -> None:
     typer.echo(f"fired due timers of {fired} report(s)")
 
 
+def _read_diagram(path: Path) -> bytes:
+    from lapor_gql.domain.processes import MAX_DIAGRAM_BYTES
+
+    try:
+        # One byte more than allowed is enough to report "too large" without reading a huge file.
+        with path.open("rb") as file:
+            return file.read(MAX_DIAGRAM_BYTES + 1)
+    except OSError as err:
+        typer.echo(f"cannot read {path}: {err.strerror or err}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _print_problems(path: Path, problems: list[DiagramProblem]) -> None:
+    typer.echo(f"{path}: {len(problems)} problem(s); nothing deployed", err=True)
+    for problem in problems:
+        typer.echo(f"  {problem.element_id or '-'}: {problem.message}", err=True)
+
+
+@process_app.command("validate")
+def process_validate(
+    file: Annotated[Path, typer.Argument(help="The BPMN file to check.")],
+) -> None:
+    """Run every check a deploy runs, without a database; exit code 1 on problems."""
+    from lapor_gql.domain.processes import check_diagram
+
+    diagram, problems = check_diagram(_read_diagram(file))
+    if problems or diagram is None:
+        _print_problems(file, problems)
+        raise typer.Exit(1)
+    typer.echo(f"{file}: valid (process {diagram.process_id}, sha256 {diagram.sha256[:12]})")
+
+
+@process_app.command("deploy")
+def process_deploy(
+    file: Annotated[Path, typer.Argument(help="The BPMN file to deploy.")],
+    note: Annotated[str, typer.Option(help="What changed and why.")] = "",
+) -> None:
+    """Validate the diagram and deploy it as the newest version (migrations must be applied)."""
+    from lapor_gql.domain.processes import DiagramRejected, deploy_diagram
+
+    xml = _read_diagram(file)
+    settings = Settings.from_environment()
+    runtime = Runtime()
+    try:
+        deployment = _with_database(settings, lambda: deploy_diagram(runtime, None, xml, note))
+    except DiagramRejected as rejected:
+        _print_problems(file, rejected.problems)
+        raise typer.Exit(1) from None
+    definition = deployment.definition
+    if deployment.created:
+        typer.echo(f"deployed process {definition.process_id} version {definition.version}")
+    else:
+        typer.echo(
+            f"unchanged: process {definition.process_id} version {definition.version} already has this "
+            "content; nothing deployed"
+        )
+
+
 @app.command("export-schema")
 def export_schema(
     path: Annotated[str, typer.Argument(help="Where to write the SDL.")] = "schema.graphql",
 ) -> None:
     """Write the GraphQL schema as SDL (committed as schema.graphql; a test keeps it current)."""
-    from pathlib import Path
-
     from lapor_gql.schema import schema
 
     Path(path).write_text(schema.as_str() + "\n", encoding="utf-8")

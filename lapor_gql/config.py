@@ -23,6 +23,9 @@ class Settings:
     login_failure_window_minutes: int = 15
     login_lockout_minutes: int = 15
     account_secret_ttl_hours: int = 72
+    # Working-day calendar: ISO weekday numbers of the weekend, and the zone whose dates count.
+    weekend_days: frozenset[int] = frozenset({6, 7})
+    time_zone: str = "Asia/Jakarta"
 
     @property
     def is_development(self) -> bool:
@@ -40,4 +43,8 @@ class Settings:
             login_failure_window_minutes=int(os.environ.get("LAPOR_LOGIN_FAILURE_WINDOW_MINUTES", "15")),
             login_lockout_minutes=int(os.environ.get("LAPOR_LOGIN_LOCKOUT_MINUTES", "15")),
             account_secret_ttl_hours=int(os.environ.get("LAPOR_ACCOUNT_SECRET_TTL_HOURS", "72")),
+            weekend_days=frozenset(
+                int(day) for day in os.environ.get("LAPOR_WEEKEND_DAYS", "6,7").split(",") if day.strip()
+            ),
+            time_zone=os.environ.get("LAPOR_TIME_ZONE", "Asia/Jakarta"),
         )

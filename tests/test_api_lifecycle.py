@@ -144,7 +144,8 @@ async def test_submit_dispose_not_authority_redispose_follow_up_reply_close_reop
     )
     report = reopened.data["reportReopen"]["report"]
     assert report["status"] == "DISPOSED"
-    assert report["deadline"] == "2026-03-08T13:00:00+00:00"  # a fresh deadline from the reopen
+    # A fresh deadline from the reopen (Thursday): 3 working days, over the weekend, is Tuesday.
+    assert report["deadline"] == "2026-03-10T13:00:00+00:00"
 
     closed_again = await gql(
         op.CLOSE,

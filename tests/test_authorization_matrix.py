@@ -26,19 +26,20 @@ import json
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import AccessToken, Agency, Classification, Report, Role, User
+from lapor_gql.db.models import AccessToken, Agency, Classification, Holiday, Report, Role, User
 from lapor_gql.domain import accounts, reports
 from lapor_gql.domain.actors import Actor
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema import schema
 from lapor_gql.schema.ids import encode_id
 
+from .conftest import DIAGRAM as DEFAULT_DIAGRAM
 from .conftest import GraphQLResult
 from .world import PASSWORD, World, add_person, make_world
 
@@ -106,6 +107,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "userPasswordResetIssue": ADMIN,
     "userDeactivate": ADMIN,
     "userActivate": ADMIN,
+    # Changing the process is for the analysts who model it and the admins.
+    "processDefinitionValidate": frozenset({"admin", "analyst"}),
+    "processDefinitionDeploy": frozenset({"admin", "analyst"}),
+    "holidayCreate": ADMIN,
+    "holidayDelete": ADMIN,
+    "holidayImport": ADMIN,
 }
 
 MUTATIONS = schema._schema.mutation_type.fields  # type: ignore[union-attr]
@@ -484,6 +491,39 @@ async def _user_deactivate(stage: Stage, actor: str) -> dict[str, Any]:
 async def _user_activate(stage: Stage, actor: str) -> dict[str, Any]:
     colleague = await stage.user(Role.LIAISON, agency=stage.world.pu, active=False)
     return {"id": encode_id("User", colleague.id)}
+
+
+@setup("processDefinitionValidate")
+@setup("processDefinitionDeploy")
+async def _process_definition(stage: Stage, actor: str) -> dict[str, Any]:
+    # The deployed default diagram again: allowed means "no errors" (nothing new is stored).
+    return {"bpmnXml": DEFAULT_DIAGRAM.read_text(encoding="utf-8")}
+
+
+def _fresh_day(stage: Stage) -> date:
+    return date(2030, 1, 1) + timedelta(days=stage.next())
+
+
+@setup("holidayCreate")
+async def _holiday_create(stage: Stage, actor: str) -> dict[str, Any]:
+    return {"date": _fresh_day(stage).isoformat(), "name": "Hari libur uji", "kind": "NATIONAL"}
+
+
+@setup("holidayDelete")
+async def _holiday_delete(stage: Stage, actor: str) -> dict[str, Any]:
+    holiday = await Holiday.create(date=_fresh_day(stage), name="Salah input", kind="NATIONAL")
+    return {"id": encode_id("Holiday", holiday.id)}
+
+
+@setup("holidayImport")
+async def _holiday_import(stage: Stage, actor: str) -> dict[str, Any]:
+    day = _fresh_day(stage).strftime("%Y%m%d")
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//lapor-gql test//EN\r\n"
+        f"BEGIN:VEVENT\r\nUID:{day}@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:{day}\r\n"
+        "SUMMARY:Libur uji\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return {"ics": ics}
 
 
 async def _stage(gql, runtime: Runtime, clock: FakeClock) -> Stage:

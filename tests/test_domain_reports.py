@@ -68,6 +68,8 @@ async def test_reporter_silence_closes_the_report_after_ten_days(
     await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
 
     clock.advance(timedelta(days=10, seconds=1))
+    assert await reports.fire_due_timers(runtime) == 0  # ten calendar days are not ten working days
+    clock.advance(timedelta(days=4))  # Monday two weeks on: the 10th working day has passed
     assert await reports.fire_due_timers(runtime) == 1
 
     report = await Report.get(id=report.id)
@@ -85,12 +87,12 @@ async def test_a_reply_stops_the_silence_timer_and_gives_the_agency_a_deadline(
     world = await make_world(clock)
     report = await _disposed(runtime, world)
     await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
-    clock.advance(timedelta(days=9))
+    clock.advance(timedelta(days=11))  # Friday of the next week: the 9th working day
     report = await reports.reply_to_report(runtime, world.budi.actor, report.id, "Belum beres.")
 
-    clock.advance(timedelta(days=2))
+    clock.advance(timedelta(days=4))  # Tuesday: past the 10th working day
     assert await reports.fire_due_timers(runtime) == 0  # the silence timer was left behind with the reply
-    assert report.deadline == clock() + timedelta(days=1)
+    assert report.deadline == clock() + timedelta(days=1)  # Friday + 3 working days = Wednesday
 
 
 async def test_due_timers_are_found_through_the_indexed_column(
@@ -193,7 +195,7 @@ async def test_timers_due_before_an_action_are_recorded_as_the_sweeper_would(
     report = await _disposed(runtime, world)
     await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah ditangani.")
 
-    clock.advance(timedelta(days=11))  # the reporter stayed silent; no sweep has run yet
+    clock.advance(timedelta(days=15))  # 11 working days: the reporter stayed silent; no sweep has run yet
     report = await reports.reopen_report(runtime, world.pu_liaison.actor, report.id, "Ternyata belum beres.")
 
     assert report.status == "DISPOSED"

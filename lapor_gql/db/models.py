@@ -86,6 +86,29 @@ class AccessToken(Model):
         table = "access_token"
 
 
+class HolidayKind(StrEnum):
+    NATIONAL = "NATIONAL"
+    CUTI_BERSAMA = "CUTI_BERSAMA"
+
+
+# A day off in the working-day calendar: for every agency (agency empty) or for one agency only.
+# Reference data, not history, so it goes with its agency.
+class Holiday(Model):
+    id = fields.IntField(primary_key=True)
+    date = fields.DateField()
+    name = fields.CharField(max_length=200)
+    kind = fields.CharField(max_length=16)
+    agency: fields.ForeignKeyNullableRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="holidays", null=True, on_delete=fields.CASCADE
+    )
+    agency_id: int | None
+
+    class Meta:
+        table = "holiday"
+        unique_together = (("date", "agency"),)
+        indexes = (Index(fields=("date",), name="holiday_date_idx"),)
+
+
 class ProcessDefinition(Model):
     id = fields.IntField(primary_key=True)
     process_id = fields.CharField(max_length=100)
@@ -94,6 +117,10 @@ class ProcessDefinition(Model):
     sha256 = fields.CharField(max_length=64)
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    deployed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="deployed_process_definitions", null=True, on_delete=fields.RESTRICT
+    )
+    deployed_by_id: int | None
 
     class Meta:
         table = "process_definition"

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from lapor_gql.clock import FakeClock, system_clock
+from lapor_gql.config import Settings
 from lapor_gql.db.models import Agency, Classification, Report, Role, User
 
 from . import reports
 from .accounts import hash_password
 from .actors import Actor
+from .calendar import import_holidays_ics
 from .processes import Runtime
 
 DEMO_PASSWORD = "Lapor!2026"
@@ -47,6 +49,9 @@ async def seed_demo_data() -> bool:
     """Seed an empty database; returns False and touches nothing if any user exists."""
     if await User.exists():
         return False
+    # The shipped holiday calendars (national holidays and cuti bersama), so deadlines skip them.
+    for path in sorted((Settings.from_environment().workflows_dir / "calendars").glob("*.ics")):
+        await import_holidays_ics(path.read_bytes(), None, None)
     province = await Agency.create(code="BABEL", name="Pemerintah Provinsi Kepulauan Bangka Belitung")
     agencies: dict[str, Agency] = {}
     for code, name, address, email in AGENCIES:

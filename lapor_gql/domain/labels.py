@@ -83,6 +83,10 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "id": "Hierarki instansi paling banyak {levels} tingkat: provinsi, perangkat daerah, unit.",
         "en": "The agency hierarchy has at most {levels} levels: province, agency, unit.",
     },
+    "HOLIDAY_EXISTS": {
+        "id": "Tanggal ini sudah ada di kalender.",
+        "en": "This date is already in the calendar.",
+    },
     "SAME_AGENCY": {
         "id": "Pilih instansi lain dari instansi saat ini.",
         "en": "Choose an agency other than the current one.",
@@ -116,6 +120,10 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
     "SECRET_INVALID": {
         "id": "Kode ini tidak valid, sudah dipakai, atau kedaluwarsa.",
         "en": "This code is invalid, already used, or expired.",
+    },
+    "DIAGRAM_INVALID": {
+        "id": "Diagram proses tidak valid.",
+        "en": "The process diagram is not valid.",
     },
     "ADMIN_PROTECTED": {
         "id": "Akun admin tidak dapat diubah dengan cara ini.",

@@ -6,12 +6,21 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
 from lapor_gql.clock import Clock, system_clock
-from lapor_gql.db.models import ProcessDefinition
-from lapor_gql.workflow import ProcessDiagram, WorkflowEngine
+from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
+from lapor_gql.workflow import DiagramProblem, ProcessDiagram, WorkflowEngine
+from lapor_gql.workflow.diagram import ValidationRules, validate_xml
+
+from .actors import Actor
+from .audit import record_audit
+from .errors import AccessDenied
 
 T = TypeVar("T")
 
@@ -61,3 +70,136 @@ async def deploy_diagram_file(path: Path, note: str = "") -> ProcessDefinition:
         sha256=diagram.sha256,
         note=note or f"deployed from {path.name}",
     )
+
+
+# --------------------------------------------------------------------------- deploying new versions
+
+# What a diagram may refer to. Kept here, next to the code that gives these names their meaning
+# (reports.py performs the actions, policy.LANES gives the lanes their roles), and handed to the
+# generic validator in the workflow adapter.
+KNOWN_ACTIONS = frozenset(
+    {
+        "dispose",
+        "hold",
+        "resume",
+        "archive",
+        "follow_up",
+        "reply",
+        "request_not_authority",
+        "resolve_not_authority",
+        "close",
+        "reopen",
+    }
+)
+KNOWN_STATUSES = frozenset(
+    {"SUBMITTED", "ON_HOLD", "ARCHIVED", "DISPOSED", "IN_PROGRESS", "NOT_AUTHORITY_REQUESTED", "CLOSED"}
+)
+ACTING_LANES = frozenset({"admin", "liaison", "reporter"})
+KNOWN_LANES = ACTING_LANES | {"system"}
+MAX_DIAGRAM_BYTES = 1_000_000
+# The dry run drives a report along these actions, letting every timer run out after each step.
+DRY_RUN_PATH = ("dispose", "follow_up", "reply", "close", "reopen")
+DRY_RUN_HORIZON = timedelta(days=60)
+
+VALIDATION_RULES = ValidationRules(
+    known_actions=KNOWN_ACTIONS,
+    known_statuses=KNOWN_STATUSES,
+    known_lanes=KNOWN_LANES,
+    acting_lanes=ACTING_LANES,
+    max_bytes=MAX_DIAGRAM_BYTES,
+    main_path=DRY_RUN_PATH,
+    timer_horizon=DRY_RUN_HORIZON,
+)
+
+
+class DiagramRejected(Exception):
+    """The uploaded diagram has problems; nothing was stored."""
+
+    def __init__(self, problems: list[DiagramProblem]) -> None:
+        super().__init__("; ".join(f"{p.element_id or '-'}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Deployment:
+    definition: ProcessDefinition
+    created: bool
+    """False when the newest version already had exactly this content."""
+
+
+def may_manage_processes(actor: Actor) -> bool:
+    """Reading, validating and deploying process diagrams: analysts and admins."""
+    return actor.has_role(Role.ADMIN) or actor.has_role(Role.ANALYST)
+
+
+def _require_process_manager(actor: Actor) -> None:
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    if not may_manage_processes(actor):
+        raise AccessDenied("FORBIDDEN")
+
+
+def _as_bytes(xml: str | bytes) -> bytes:
+    return xml if isinstance(xml, bytes) else xml.encode("utf-8", errors="surrogatepass")
+
+
+def check_diagram(xml: str | bytes) -> tuple[ProcessDiagram | None, list[DiagramProblem]]:
+    """Every check deploy runs (XSD, lint, vocabulary, size, dry run); synchronous and CPU-bound."""
+    return validate_xml(_as_bytes(xml), VALIDATION_RULES)
+
+
+async def validate_diagram(rt: Runtime, actor: Actor | None, xml: str | bytes) -> list[DiagramProblem]:
+    """Problems of a diagram (empty: it would deploy). ``actor=None`` is the command line."""
+    if actor is not None:
+        _require_process_manager(actor)
+    _diagram, problems = await rt.run_engine(lambda: check_diagram(xml))
+    return problems
+
+
+async def deploy_diagram(rt: Runtime, actor: Actor | None, xml: str | bytes, note: str = "") -> Deployment:
+    """Validate, then store as the newest version (unless identical to it). Raises DiagramRejected."""
+    if actor is not None:
+        _require_process_manager(actor)
+    diagram, problems = await rt.run_engine(lambda: check_diagram(xml))
+    if diagram is None:
+        raise DiagramRejected(problems or [DiagramProblem(None, "diagram cannot be used")])
+    async with in_transaction():
+        latest = await ProcessDefinition.filter(process_id=diagram.process_id).order_by("-version").first()
+        if latest is not None and latest.sha256 == diagram.sha256:
+            return Deployment(latest, created=False)
+        definition = await ProcessDefinition.create(
+            process_id=diagram.process_id,
+            version=(latest.version + 1) if latest else 1,
+            bpmn_xml=diagram.xml.decode("utf-8"),
+            sha256=diagram.sha256,
+            note=note,
+            deployed_by_id=actor.user_id if actor else None,
+        )
+        await record_audit(
+            actor,
+            "process_deployed",
+            "process",
+            definition.id,
+            rt.clock(),
+            after={
+                "processId": definition.process_id,
+                "version": definition.version,
+                "sha256": definition.sha256,
+                "note": note,
+            },
+        )
+    return Deployment(definition, created=True)
+
+
+async def report_counts(definition_ids: list[int]) -> dict[int, int]:
+    """Number of reports running on each definition, in one grouped query."""
+    if not definition_ids:
+        return {}
+    rows = await (
+        ReportWorkflow.filter(definition_id__in=definition_ids)
+        .annotate(count=Count("report_id"))
+        .group_by("definition_id")
+        .values_list("definition_id", "count")
+    )
+    counts = {int(definition_id): int(count) for definition_id, count in rows}
+    return {definition_id: counts.get(definition_id, 0) for definition_id in definition_ids}

@@ -24,6 +24,7 @@ from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, Rep
 
 from . import policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
+from .calendar import working_calendar
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
 from .processes import Runtime, latest_definition
 from .report_access import access_code_digest, new_access_code
@@ -137,7 +138,10 @@ async def _create_report(
         definition = await latest_definition(DEFAULT_PROCESS_ID)
         if definition is None:
             raise RuntimeError("no process definition deployed: run `lapor-gql migrate` first")
-        snapshot = await _engine_call(rt, lambda: rt.engine.start(rt.diagram_of(definition)))
+        calendar = await working_calendar(None)  # no agency yet: the national calendar
+        snapshot = await _engine_call(
+            rt, lambda: rt.engine.start(rt.diagram_of(definition), calendar=calendar)
+        )
         tracking_number = new_tracking_number(now.year)
         while await Report.filter(tracking_number=tracking_number).exists():
             tracking_number = new_tracking_number(now.year)
@@ -298,7 +302,8 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
 
 
 async def _fire_locked(rt: Runtime, report: Report, state: ReportWorkflow, now: datetime) -> None:
-    snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state))
+    calendar = await working_calendar(report.agency_id)
+    snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state, calendar=calendar))
     from_status = report.status
     await _store(report, state, snapshot, now, new_agency_id=None)
     await _record_system_steps(report, snapshot, from_status, report.status, now)
@@ -409,8 +414,13 @@ async def _advance(
             await _fire_locked(rt, report, state, now)
 
         lanes = policy.lanes_of(actor, report)
+        # Deadlines armed by this step count with the calendar of the agency the report goes to.
+        calendar = await working_calendar(step.new_agency_id or report.agency_id)
         snapshot = await _engine_call(
-            rt, lambda: rt.engine.perform(state.state, step.action, lanes, dict(step.workflow_data))
+            rt,
+            lambda: rt.engine.perform(
+                state.state, step.action, lanes, dict(step.workflow_data), calendar=calendar
+            ),
         )
         from_status = report.status
         await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)

@@ -21,6 +21,8 @@ from strawberry.schema.config import StrawberryConfig
 from . import mutations, queries
 from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
+from .calendar import CalendarMutation, CalendarQuery
+from .processes import ProcessMutation, ProcessQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -46,12 +48,12 @@ def _mask_errors() -> MaskErrors:
 
 # Each area adds its root fields by listing its classes here.
 @strawberry.type
-class Query(queries.Query, AgencyQuery, AccountQuery):
+class Query(queries.Query, AgencyQuery, AccountQuery, CalendarQuery, ProcessQuery):
     pass
 
 
 @strawberry.type
-class Mutation(mutations.Mutation, AgencyMutation, AccountMutation):
+class Mutation(mutations.Mutation, AgencyMutation, AccountMutation, CalendarMutation, ProcessMutation):
     pass
 
 

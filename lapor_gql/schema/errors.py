@@ -31,6 +31,8 @@ class ErrorCode(Enum):
     PASSWORD_WEAK = "PASSWORD_WEAK"
     SECRET_INVALID = "SECRET_INVALID"
     ADMIN_PROTECTED = "ADMIN_PROTECTED"
+    HOLIDAY_EXISTS = "HOLIDAY_EXISTS"
+    DIAGRAM_INVALID = "DIAGRAM_INVALID"
 
 
 @strawberry.type(description="An expected failure: which input field, a stable code and a readable message.")

@@ -13,6 +13,7 @@ from .contract import (
 )
 from .diagram import ProcessDiagram
 from .engine import WorkflowEngine
+from .working_days import WEEKENDS_ONLY, WorkingCalendar
 
 __all__ = [
     "ActionNotAvailable",
@@ -25,6 +26,8 @@ __all__ = [
     "Snapshot",
     "SystemStep",
     "WorkflowEngine",
+    "WEEKENDS_ONLY",
     "WorkflowError",
+    "WorkingCalendar",
     "system_clock",
 ]

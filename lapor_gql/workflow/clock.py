@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
 
@@ -42,6 +42,12 @@ def _install() -> None:
 
 
 _install()
+
+
+def current_time() -> datetime:
+    """Now, aware UTC, as the engine call running in this context sees it (else real time)."""
+    clock = _active_clock.get()
+    return aware_utc(clock()) if clock is not None else datetime.now(UTC)
 
 
 @contextmanager

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from SpiffWorkflow.spiff.parser.event_parsers import SpiffEventDefinitionParser
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 
 from .clock import clock_in_effect
-from .contract import DiagramInvalid, DiagramProblem
+from .contract import DiagramInvalid, DiagramProblem, WorkflowError
 from .sandbox import Mode, check_source, evaluate_sample
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -158,6 +159,14 @@ class ProcessDiagram:
         return frozenset(
             status for spec in self._task_specs() if (status := properties_of(spec).get("status"))
         )
+
+    def check_vocabulary(self, rules: ValidationRules) -> list[DiagramProblem]:
+        """Actions, statuses and lanes the application does not know."""
+        return _check_vocabulary(self, rules)
+
+    def dry_run(self, rules: ValidationRules) -> list[DiagramProblem]:
+        """Problems found by driving the main path with a fake clock."""
+        return _dry_run(self, rules)
 
     def __repr__(self) -> str:
         return f"ProcessDiagram({self.process_id!r}, sha256={self.sha256[:12]})"
@@ -338,3 +347,264 @@ def _event_gateway_problems(root: etree._Element) -> Iterator[DiagramProblem]:
                         "SpiffWorkflow always takes the first of them, so give each branch its own message",
                     )
                 seen.setdefault(ref, branch.get("id") or "")
+
+
+# --------------------------------------------------------------------------- full validation
+
+# Where the dry run starts its fake clock: a Monday morning, so working-day timers behave ordinarily.
+DRY_RUN_START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+_DRY_RUN_MIN_STEP = timedelta(minutes=1)
+_DRY_RUN_MAX_FIRINGS = 200
+
+
+@dataclass(frozen=True)
+class ValidationRules:
+    """What the application accepts; the adapter knows no action, status or lane by itself."""
+
+    known_actions: frozenset[str]
+    known_statuses: frozenset[str]
+    known_lanes: frozenset[str]
+    acting_lanes: frozenset[str]
+    """Lanes where people act; the dry run acts in all of them."""
+    max_bytes: int
+    main_path: tuple[str, ...] = ()
+    """Actions the dry run performs one after the other from the start."""
+    timer_horizon: timedelta = timedelta(days=60)
+    """How much fake time the dry run lets pass (after the start and after each step of the main path)."""
+
+
+def validate_xml(xml: bytes, rules: ValidationRules) -> tuple[ProcessDiagram | None, list[DiagramProblem]]:
+    """Every problem of an uploaded diagram (empty list: it may be deployed), and the parsed diagram."""
+    if len(xml) > rules.max_bytes:
+        return None, [
+            DiagramProblem(None, f"file too large: {len(xml)} bytes, at most {rules.max_bytes} allowed")
+        ]
+    try:
+        diagram = ProcessDiagram.from_xml(xml)
+    except DiagramInvalid as err:
+        return None, list(err.problems)
+    problems = diagram.check_vocabulary(rules)
+    if not problems:
+        problems = diagram.dry_run(rules)
+    return (diagram if not problems else None), problems
+
+
+def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[DiagramProblem]:
+    problems: list[DiagramProblem] = []
+    root = etree.fromstring(diagram.xml, _XML_PARSER)
+    for spec in diagram._task_specs():
+        if spec.manual:
+            action = action_of(spec, spec.bpmn_id)
+            if action not in rules.known_actions:
+                problems.append(DiagramProblem(spec.bpmn_id, _unknown_action(action, "user task", rules)))
+        for element, definition in message_catchers(spec):
+            action = action_of(element, definition.name)
+            if action not in rules.known_actions:
+                problems.append(
+                    DiagramProblem(element.bpmn_id, _unknown_action(action, "message catch event", rules))
+                )
+    for value in root.xpath(".//spiffworkflow:property[@name='status']/@value", namespaces=_NS):
+        if value.strip() not in rules.known_statuses:
+            problems.append(
+                DiagramProblem(
+                    _owner_id(value.getparent()),
+                    f"unknown status {value!r}; known statuses: {', '.join(sorted(rules.known_statuses))}",
+                )
+            )
+    for lane in root.xpath(".//bpmn:lane", namespaces=_NS):
+        name = (lane.get("name") or "").strip()
+        if name not in rules.known_lanes:
+            problems.append(
+                DiagramProblem(
+                    lane.get("id"),
+                    f"unknown lane name {name!r}; a lane must be named after a role: "
+                    f"{', '.join(sorted(rules.known_lanes))}",
+                )
+            )
+    return _unique(problems)
+
+
+def _unknown_action(action: str, what: str, rules: ValidationRules) -> str:
+    return (
+        f"{what} maps to unknown action {action!r} (set its 'action' property to one of: "
+        f"{', '.join(sorted(rules.known_actions))})"
+    )
+
+
+def _unique(problems: list[DiagramProblem]) -> list[DiagramProblem]:
+    return list(dict.fromkeys(problems))
+
+
+def _dry_run(diagram: ProcessDiagram, rules: ValidationRules) -> list[DiagramProblem]:
+    """Drive the main path with a fake clock, and let timers run out after every step."""
+    from lapor_gql.clock import FakeClock
+
+    from .engine import WorkflowEngine
+
+    problems: list[DiagramProblem] = []
+    clock = FakeClock(DRY_RUN_START)
+    engine = WorkflowEngine(clock=clock)
+    lanes = sorted(rules.acting_lanes)
+    done: list[str] = ["start"]
+    try:
+        snapshot = engine.start(diagram)
+    except WorkflowError as err:
+        return [_dry_run_problem(err, "start")]
+
+    def let_time_pass(state: str) -> None:
+        # Jump from one due timer to the next (never less than a minute) until the horizon.
+        waited = FakeClock(clock())
+        timer_engine = WorkflowEngine(clock=waited)
+        end = waited() + rules.timer_horizon
+        due = timer_engine.inspect(state).next_timer_due_at
+        for _ in range(_DRY_RUN_MAX_FIRINGS):
+            if due is None or due > end:
+                return
+            waited.set(max(due, waited() + _DRY_RUN_MIN_STEP))
+            fired = timer_engine.fire_due_timers(state)
+            state, due = fired.state, fired.next_timer_due_at
+
+    try:
+        let_time_pass(snapshot.state)
+    except WorkflowError as err:
+        problems.append(_dry_run_problem(err, f"timers after {done[-1]}"))
+    for action in rules.main_path:
+        try:
+            snapshot = engine.perform(snapshot.state, action, lanes, {})
+        except WorkflowError as err:
+            waiting = ", ".join(sorted({p.action for p in snapshot.pending_actions})) or "nothing"
+            problems.append(
+                _dry_run_problem(err, f"{action} after {' → '.join(done)} (waiting for: {waiting})")
+            )
+            break
+        done.append(action)
+        try:
+            let_time_pass(snapshot.state)
+        except WorkflowError as err:
+            problems.append(_dry_run_problem(err, f"timers after {' → '.join(done)}"))
+    return _unique(problems)
+
+
+def _dry_run_problem(err: WorkflowError, step: str) -> DiagramProblem:
+    element_id: str | None = None
+    cause: BaseException | None = err
+    while cause is not None and element_id is None:
+        spec = getattr(cause, "task_spec", None)
+        element_id = getattr(spec, "bpmn_id", None) or getattr(cause, "id", None) or None
+        cause = cause.__cause__ or cause.__context__
+    return DiagramProblem(element_id, f"dry run failed at {step}: {err}")
+
+
+# --------------------------------------------------------------------------- element-level diff
+
+# Parts of an element that belong to it rather than being elements of their own.
+_FOLDED = frozenset(
+    {
+        "timerEventDefinition",
+        "messageEventDefinition",
+        "signalEventDefinition",
+        "errorEventDefinition",
+        "escalationEventDefinition",
+        "terminateEventDefinition",
+        "conditionalEventDefinition",
+        "linkEventDefinition",
+        "timeDuration",
+        "timeDate",
+        "timeCycle",
+        "conditionExpression",
+        "script",
+        "extensionElements",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ElementChange:
+    what: str
+    """``attribute:<name>``, ``property:<name>``, ``timer:<kind>``, ``condition``, ``script``, ``lanes`` …"""
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class ElementDiff:
+    element_id: str
+    element_type: str
+    name: str | None
+    changes: tuple[ElementChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiagramDiff:
+    added: tuple[ElementDiff, ...]
+    removed: tuple[ElementDiff, ...]
+    changed: tuple[ElementDiff, ...]
+
+
+def _semantic_elements(xml: bytes) -> dict[str, tuple[str, str | None, dict[str, str]]]:
+    """id → (type, name, facets) of every semantic element: the process's and the definitions'
+    messages and signals. Diagram interchange (shapes, edges, positions) is not semantic."""
+    root = etree.fromstring(xml, _XML_PARSER)
+    found: dict[str, tuple[str, str | None, dict[str, str]]] = {}
+    candidates = root.xpath(
+        "./bpmn:process | ./bpmn:process//bpmn:*[@id] | ./bpmn:message | ./bpmn:signal | ./bpmn:error",
+        namespaces=_NS,
+    )
+    for node in candidates:
+        kind = etree.QName(node).localname
+        if kind in _FOLDED:
+            continue
+        facets: dict[str, str] = {}
+        for key, value in node.attrib.items():
+            local = etree.QName(key).localname
+            if local not in ("id", "name"):
+                facets[f"attribute:{local}"] = value
+        for prop in node.xpath(
+            "./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", namespaces=_NS
+        ):
+            facets[f"property:{prop.get('name')}"] = prop.get("value") or ""
+        for extension in node.xpath("./bpmn:extensionElements/spiffworkflow:*", namespaces=_NS):
+            local = etree.QName(extension).localname
+            if local != "properties":
+                facets[f"extension:{local}"] = (extension.text or "").strip() or etree.tostring(
+                    extension, encoding="unicode"
+                )
+        for definition in node.xpath("./bpmn:*[contains(local-name(), 'EventDefinition')]", namespaces=_NS):
+            local = etree.QName(definition).localname
+            facets[f"event:{local}"] = definition.get("messageRef") or definition.get("signalRef") or ""
+            for timer in definition.xpath(
+                "./bpmn:timeDuration | ./bpmn:timeDate | ./bpmn:timeCycle", namespaces=_NS
+            ):
+                facets[f"timer:{etree.QName(timer).localname}"] = (timer.text or "").strip()
+        for condition in node.xpath("./bpmn:conditionExpression", namespaces=_NS):
+            facets["condition"] = (condition.text or "").strip()
+        for script in node.xpath("./bpmn:script", namespaces=_NS):
+            facets["script"] = (script.text or "").strip()
+        if kind == "lane":
+            refs = sorted((r.text or "").strip() for r in node.xpath("./bpmn:flowNodeRef", namespaces=_NS))
+            facets["flowNodeRefs"] = " ".join(refs)
+        element_id = node.get("id")
+        if element_id:
+            found[element_id] = (kind, node.get("name"), facets)
+    return found
+
+
+def diff_diagrams(before: bytes, after: bytes) -> DiagramDiff:
+    """Which semantic elements were added, removed or changed between two versions, by element id."""
+    old, new = _semantic_elements(before), _semantic_elements(after)
+    added = tuple(ElementDiff(i, new[i][0], new[i][1]) for i in sorted(new.keys() - old.keys()))
+    removed = tuple(ElementDiff(i, old[i][0], old[i][1]) for i in sorted(old.keys() - new.keys()))
+    changed: list[ElementDiff] = []
+    for element_id in sorted(old.keys() & new.keys()):
+        (old_kind, old_name, old_facets), (new_kind, new_name, new_facets) = old[element_id], new[element_id]
+        changes: list[ElementChange] = []
+        if old_kind != new_kind:
+            changes.append(ElementChange("type", old_kind, new_kind))
+        if (old_name or "") != (new_name or ""):
+            changes.append(ElementChange("name", old_name, new_name))
+        for key in sorted(old_facets.keys() | new_facets.keys()):
+            if old_facets.get(key) != new_facets.get(key):
+                changes.append(ElementChange(key, old_facets.get(key), new_facets.get(key)))
+        if changes:
+            changed.append(ElementDiff(element_id, new_kind, new_name, tuple(changes)))
+    return DiagramDiff(added, removed, tuple(changed))

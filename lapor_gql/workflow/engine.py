@@ -29,6 +29,7 @@ from .clock import clock_in_effect
 from .contract import ActionNotAvailable, PendingAction, Snapshot, SystemStep, WorkflowError
 from .diagram import ProcessDiagram, action_of, message_catchers, properties_of
 from .sandbox import sandboxed_script_engine
+from .working_days import WEEKENDS_ONLY, WorkingCalendar, calendar_in_effect
 
 # A diagram whose automatic steps keep re-arming themselves (e.g. a zero-length timer cycle) must
 # not hang a request; real diagrams settle in one or two rounds.
@@ -52,18 +53,27 @@ class WorkflowEngine:
 
     One engine may be shared by threads; calls on it are serialised by a lock because Spiff's
     serializer registry flips a shared flag while encoding.
+
+    Each call may name the ``WorkingCalendar`` that ``working_days(n)`` in timer expressions counts
+    with (the report's agency calendar); without one, the engine's default calendar applies.
     """
 
-    def __init__(self, clock: Clock = system_clock) -> None:
+    def __init__(self, clock: Clock = system_clock, calendar: WorkingCalendar = WEEKENDS_ONLY) -> None:
         self._clock = clock
+        self._calendar = calendar
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
         self._script_engine = sandboxed_script_engine()
         self._lock = threading.Lock()
 
     # ----------------------------------------------------------------------------- public calls
 
-    def start(self, diagram: ProcessDiagram, data: Mapping[str, object] | None = None) -> Snapshot:
-        with self._call() as recorder:
+    def start(
+        self,
+        diagram: ProcessDiagram,
+        data: Mapping[str, object] | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> Snapshot:
+        with self._call(calendar) as recorder:
             workflow = BpmnWorkflow(
                 diagram._spec, diagram._subprocess_specs, script_engine=self._script_engine
             )
@@ -78,9 +88,10 @@ class WorkflowEngine:
         action: str,
         lanes: Collection[str],
         data: Mapping[str, object] | None = None,
+        calendar: WorkingCalendar | None = None,
     ) -> Snapshot:
         payload = _checked_data(data)
-        with self._call() as recorder:
+        with self._call(calendar) as recorder:
             workflow = self._load(state)
             # A deadline that passed before the actor clicked must take effect first (e.g. a
             # reporter replying on day 11 finds the report already auto-closed).
@@ -99,21 +110,23 @@ class WorkflowEngine:
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
 
-    def fire_due_timers(self, state: str) -> Snapshot:
-        with self._call() as recorder:
+    def fire_due_timers(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
+        with self._call(calendar) as recorder:
             workflow = self._load(state)
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
 
-    def inspect(self, state: str) -> Snapshot:
-        with self._call() as recorder:
+    def inspect(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
+        with self._call(calendar) as recorder:
             return self._snapshot(self._load(state), recorder)
 
     # ----------------------------------------------------------------------------- machinery
 
     @contextmanager
-    def _call(self) -> Iterator[_Recorder]:
-        with self._lock, clock_in_effect(self._clock):
+    def _call(self, calendar: WorkingCalendar | None) -> Iterator[_Recorder]:
+        # Both travel in context variables set inside the call, so they are per call and per
+        # thread; nothing on the shared engine changes.
+        with self._lock, clock_in_effect(self._clock), calendar_in_effect(calendar or self._calendar):
             try:
                 yield _Recorder()
             except WorkflowError:

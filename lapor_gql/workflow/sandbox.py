@@ -26,6 +26,8 @@ from RestrictedPython.Guards import (
 )
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
+from .working_days import working_days
+
 Mode = Literal["eval", "exec"]
 
 _EXTRA_BUILTINS: dict[str, object] = {
@@ -77,6 +79,8 @@ SANDBOX_GLOBALS: Mapping[str, object] = {
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
     "_unpack_sequence_": guarded_unpack_sequence,
     "_inplacevar_": _inplacevar,
+    # Reads the calendar and clock of the engine call (or of the upload lint: weekends only).
+    "working_days": working_days,
 }
 
 # Builtins a script could reasonably try to reach but the sandbox deliberately leaves out.

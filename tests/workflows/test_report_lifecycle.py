@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from lapor_gql.workflow import (
+    WEEKENDS_ONLY,
     ActionNotAvailable,
     DiagramInvalid,
     FakeClock,
@@ -179,14 +180,14 @@ def test_further_follow_up_while_waiting_for_the_reporter(diagram: ProcessDiagra
     report = Report(diagram, clock)
     report.act("dispose", "admin")
     report.act("follow_up", "liaison")
-    assert report.snapshot.next_timer_due_at == T0 + 10 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + 14 * DAY  # 10 working days: two weekends
 
     clock.advance(4 * DAY)
     report.act("follow_up", "liaison")
-    # Another answer restarts the reporter's 10 days.
+    # Another answer restarts the reporter's 10 working days (from Friday: Friday two weeks on).
     assert report.status == "IN_PROGRESS"
     assert report.actions == REPLY_ACTIONS
-    assert report.snapshot.next_timer_due_at == T0 + 14 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + 18 * DAY
 
 
 def test_hold_resume_returns_to_dispose_with_a_fresh_deadline(
@@ -249,7 +250,7 @@ def test_not_authority_goes_back_to_follow_up_with_a_fresh_deadline(
     report.act("resolve_not_authority", "admin", {"accepted": accepted})
     assert report.status == "DISPOSED"
     assert report.actions == DISPOSED_ACTIONS
-    assert report.snapshot.deadline == T0 + 4 * DAY + 3 * DAY
+    assert report.snapshot.deadline == T0 + 4 * DAY + 5 * DAY  # Friday + 3 working days: Wednesday
     assert report.snapshot.is_overdue is False
 
 
@@ -296,13 +297,13 @@ def test_awaiting_the_reporter_is_one_waiting_step_with_a_catch_event_per_role(
     }
     assert report.snapshot.deadline is None
     assert report.snapshot.is_overdue is False
-    assert report.snapshot.next_timer_due_at == T0 + 10 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + 14 * DAY  # 10 working days: two weekends
     # A fresh engine reading the stored state sees the same step.
     again = WorkflowEngine(clock).inspect(report.snapshot.state)
     assert (again.status, again.pending_actions, again.next_timer_due_at) == (
         "IN_PROGRESS",
         report.snapshot.pending_actions,
-        T0 + 10 * DAY,
+        T0 + 14 * DAY,
     )
 
 
@@ -319,14 +320,14 @@ def test_reply_by_message_then_answer_restarts_the_silence_timer(
         PendingAction("close", "liaison", "answer_reply_close"),
     }
     # While the liaison answers, the next timer is the answer deadline, not the reporter's silence.
-    assert report.snapshot.deadline == T0 + 5 * DAY
-    assert report.snapshot.next_timer_due_at == T0 + 5 * DAY
+    assert report.snapshot.deadline == T0 + 7 * DAY  # Wednesday + 3 working days: Monday
+    assert report.snapshot.next_timer_due_at == T0 + 7 * DAY
 
     clock.advance(DAY)
     report.act("follow_up", "liaison")
     assert report.actions == REPLY_ACTIONS
-    assert report.snapshot.next_timer_due_at == T0 + 3 * DAY + 10 * DAY
-    report.wait(10 * DAY)
+    assert report.snapshot.next_timer_due_at == T0 + 3 * DAY + 14 * DAY  # 10 working days
+    report.wait(14 * DAY)
     assert report.status == "IN_PROGRESS"
     assert report.snapshot.system_steps == ()
     report.wait(SECOND)
@@ -336,12 +337,12 @@ def test_reply_by_message_then_answer_restarts_the_silence_timer(
 
 def test_further_follow_ups_keep_waiting_for_the_reporter(diagram: ProcessDiagram, clock: FakeClock) -> None:
     report = _awaiting_reporter(diagram, clock)
-    for day in range(1, 4):
-        clock.advance(9 * DAY)
-        report.act("follow_up", "liaison", {"message": f"update {day}"})
+    for week in range(1, 4):
+        clock.advance(7 * DAY)  # before the 10 working days are up
+        report.act("follow_up", "liaison", {"message": f"update {week}"})
         assert report.status == "IN_PROGRESS"
         assert report.actions == REPLY_ACTIONS
-        assert report.snapshot.next_timer_due_at == T0 + day * 9 * DAY + 10 * DAY
+        assert report.snapshot.next_timer_due_at == T0 + week * 7 * DAY + 14 * DAY
         assert report.snapshot.system_steps == ()
     report.act("reply", "reporter")
     assert report.actions == DISPOSED_ACTIONS
@@ -482,9 +483,9 @@ def test_reporter_silence_closes_the_report(diagram: ProcessDiagram, clock: Fake
     report.act("dispose", "admin")
     clock.advance(DAY)
     report.act("follow_up", "liaison")
-    assert report.snapshot.next_timer_due_at == T0 + DAY + 10 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + DAY + 14 * DAY  # 10 working days: two weekends
 
-    report.wait(10 * DAY)
+    report.wait(14 * DAY)
     assert report.status == "IN_PROGRESS"
     clock.advance(SECOND)
     with pytest.raises(ActionNotAvailable):
@@ -507,8 +508,9 @@ def test_reopen_gives_a_fresh_deadline(diagram: ProcessDiagram, clock: FakeClock
     report.act("reopen", lane)
     assert report.status == "DISPOSED"
     assert report.actions == DISPOSED_ACTIONS
-    assert report.snapshot.deadline == T0 + 33 * DAY
-    assert report.snapshot.next_timer_due_at == T0 + 33 * DAY
+    # Reopened on a Wednesday: 3 working days later is the Monday after.
+    assert report.snapshot.deadline == T0 + 35 * DAY
+    assert report.snapshot.next_timer_due_at == T0 + 35 * DAY
     assert report.snapshot.is_overdue is False
 
 
@@ -580,10 +582,11 @@ def test_underscore_data_keys_are_refused(diagram: ProcessDiagram, clock: FakeCl
 def test_each_engine_reads_its_own_clock(diagram: ProcessDiagram) -> None:
     early, late = FakeClock(T0), FakeClock(T0 + 100 * DAY)
     assert WorkflowEngine(early).start(diagram).deadline == T0 + 3 * DAY
-    assert WorkflowEngine(late).start(diagram).deadline == T0 + 103 * DAY
+    assert WorkflowEngine(late).start(diagram).deadline == T0 + 105 * DAY  # Wednesday → Monday
     real = WorkflowEngine().start(diagram).deadline
     assert real is not None
-    assert abs(real - (datetime.now(UTC) + 3 * DAY)) < timedelta(minutes=1)
+    expected = WEEKENDS_ONLY.add_working_days(datetime.now(UTC), 3)
+    assert abs(real - expected) < timedelta(minutes=1)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -607,14 +610,14 @@ def test_rejects_malformed_and_non_bpmn_xml() -> None:
 
 
 def test_rejects_unquoted_timer_expression() -> None:
-    xml = DIAGRAM_FILE.read_bytes().replace(b'"P10D"', b"P10D")
+    xml = DIAGRAM_FILE.read_bytes().replace(b"working_days(10)", b"P10D")
     [(element_id, message)] = _invalid(xml)
     assert element_id == "reply_silence"
     assert "P10D" in message
 
 
 def test_rejects_timer_that_is_not_iso_8601() -> None:
-    xml = DIAGRAM_FILE.read_bytes().replace(b'"P10D"', b'"ten days"')
+    xml = DIAGRAM_FILE.read_bytes().replace(b"working_days(10)", b'"ten days"')
     assert [element_id for element_id, _ in _invalid(xml)] == ["reply_silence"]
 
 

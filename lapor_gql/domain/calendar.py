@@ -1,0 +1,248 @@
+"""The working-day calendar: holidays kept as data, and the calendar each report's timers count with.
+
+National holidays and cuti bersama have no agency and apply everywhere; a holiday with an agency
+applies to that agency's reports only. Weekend days and the time zone whose dates count come from
+the settings (``LAPOR_WEEKEND_DAYS``, ``LAPOR_TIME_ZONE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.functions import Count, Max
+from tortoise.transactions import in_transaction
+
+from lapor_gql.config import Settings
+from lapor_gql.db.models import Agency, Holiday, HolidayKind
+from lapor_gql.workflow import WorkingCalendar
+
+from . import policy
+from .actors import Actor
+from .audit import record_audit
+from .errors import AccessDenied, FieldProblem, InvalidInput, NotFound
+from .processes import Runtime
+from .validation import InputCheck
+
+NAME_MAX = 200
+ICS_MAX_BYTES = 1_000_000
+# One event may span a block of days (Idul Fitri with its cuti bersama), not a season.
+EVENT_MAX_DAYS = 31
+
+
+class HolidayExists(InvalidInput):
+    def __init__(self, field: str = "date") -> None:
+        super().__init__([FieldProblem(field, "HOLIDAY_EXISTS")])
+
+
+# --- the calendar each report counts with ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    fingerprint: tuple[object, ...]
+    national: frozenset[date]
+    by_agency: dict[int, frozenset[date]]
+
+
+_cache: _Loaded | None = None
+# Bumped by every change made through this module, so a change is seen at once in this process even
+# if another database happened to have the same count and highest id.
+_generation = 0
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1
+
+
+async def _fingerprint() -> tuple[object, ...]:
+    # Holidays are only created and deleted, never edited, and ids only grow: count and highest id
+    # change with every change, so one small aggregate tells whether the cached sets are stale
+    # (also when another server process changed them).
+    row = await Holiday.all().annotate(n=Count("id"), last=Max("id")).values("n", "last")
+    settings = Settings.from_environment()
+    first = row[0] if row else {}
+    return (first.get("n"), first.get("last"), _generation, settings.weekend_days, settings.time_zone)
+
+
+async def working_calendar(agency_id: int | None) -> WorkingCalendar:
+    """The calendar of an agency's reports: weekends, national holidays and the agency's own."""
+    global _cache
+    fingerprint = await _fingerprint()
+    loaded = _cache
+    if loaded is None or loaded.fingerprint != fingerprint:
+        national: set[date] = set()
+        by_agency: dict[int, set[date]] = {}
+        for day, owner in await Holiday.all().values_list("date", "agency_id"):
+            (national if owner is None else by_agency.setdefault(owner, set())).add(day)
+        loaded = _Loaded(
+            fingerprint, frozenset(national), {key: frozenset(days) for key, days in by_agency.items()}
+        )
+        _cache = loaded
+    weekend, zone = fingerprint[3], fingerprint[4]
+    assert isinstance(weekend, frozenset) and isinstance(zone, str)
+    days = loaded.national | loaded.by_agency.get(agency_id, frozenset()) if agency_id else loaded.national
+    return WorkingCalendar(weekend=weekend, holidays=days, time_zone=zone)
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+async def list_holidays(year: int, agency_id: int | None = None) -> list[Holiday]:
+    """Holidays of a year, by date: national ones and, with an agency, that agency's own too;
+    without an agency, every agency's."""
+    query = Holiday.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
+    if agency_id is not None:
+        query = query.filter(Q(agency_id=agency_id) | Q(agency_id__isnull=True))
+    return await query.order_by("date", "id")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def create_holiday(
+    rt: Runtime, actor: Actor, day: date, name: str, kind: HolidayKind, agency_id: int | None
+) -> Holiday:
+    _require_admin(actor)
+    check = InputCheck()
+    name = check.text("name", name, max_length=NAME_MAX, required=True)
+    if agency_id is not None and not await Agency.exists(id=agency_id):
+        check.fail("agencyId", "NOT_FOUND")
+    check.raise_if_any()
+    async with in_transaction():
+        if await Holiday.exists(date=day, agency_id=agency_id):
+            raise HolidayExists()
+        try:
+            holiday = await Holiday.create(date=day, name=name, kind=kind.value, agency_id=agency_id)
+        except IntegrityError:  # a concurrent command stored the same day first
+            raise HolidayExists() from None
+        await record_audit(actor, "holiday_create", "holiday", holiday.id, rt.clock(), after=_audit(holiday))
+    _changed()
+    return holiday
+
+
+async def delete_holiday(rt: Runtime, actor: Actor, holiday_id: int) -> int:
+    _require_admin(actor)
+    async with in_transaction():
+        holiday = await Holiday.filter(id=holiday_id).select_for_update().first()
+        if holiday is None:
+            raise NotFound("id")
+        before = _audit(holiday)
+        await holiday.delete()
+        await record_audit(actor, "holiday_delete", "holiday", holiday_id, rt.clock(), before=before)
+    _changed()
+    return holiday_id
+
+
+async def import_holidays(
+    rt: Runtime, actor: Actor, data: bytes, kind: HolidayKind | None, agency_id: int | None
+) -> int:
+    """The admin's import: checked, then :func:`import_holidays_ics` with an audit entry."""
+    _require_admin(actor)
+    if agency_id is not None and not await Agency.exists(id=agency_id):
+        raise InvalidInput([FieldProblem("agencyId", "NOT_FOUND")])
+    async with in_transaction():
+        count = await import_holidays_ics(data, kind, agency_id)
+        await record_audit(
+            actor,
+            "holiday_import",
+            "holiday",
+            agency_id or 0,
+            rt.clock(),
+            after={"imported": count, "kind": kind.value if kind else None, "agencyId": agency_id},
+        )
+    return count
+
+
+async def import_holidays_ics(data: bytes, kind: HolidayKind | None, agency_id: int | None) -> int:
+    """Store every day of every event of an iCalendar file as a holiday; returns how many were new.
+
+    All-day events count from DTSTART up to, not including, DTEND (RFC 5545), so one event may cover
+    a block of days. Days already in the calendar (of the same agency, or national) are kept as they
+    are. Without ``kind``, an event whose CATEGORIES mention "cuti bersama" is CUTI_BERSAMA and every
+    other one NATIONAL. Recurrence rules are not expanded: Indonesian holidays move every year.
+    """
+    entries = parse_holidays_ics(data, kind)
+    async with in_transaction():
+        existing = {h.date for h in await Holiday.filter(agency_id=agency_id).only("id", "date")}
+        new: list[Holiday] = []
+        for day, name, entry_kind in entries:
+            if day not in existing:
+                existing.add(day)
+                new.append(Holiday(date=day, name=name, kind=entry_kind.value, agency_id=agency_id))
+        if new:
+            await Holiday.bulk_create(new)
+    _changed()
+    return len(new)
+
+
+def parse_holidays_ics(data: bytes, kind: HolidayKind | None) -> list[tuple[date, str, HolidayKind]]:
+    """(date, name, kind) for every day of every event; InvalidInput on ``ics`` if unusable."""
+    if len(data) > ICS_MAX_BYTES:
+        raise InvalidInput([FieldProblem("ics", "TOO_LONG", {"max": ICS_MAX_BYTES})])
+    try:
+        calendar = Calendar.from_ical(data)
+        zone = ZoneInfo(Settings.from_environment().time_zone)
+        entries: list[tuple[date, str, HolidayKind]] = []
+        for event in calendar.walk("VEVENT"):
+            name = str(event.get("SUMMARY", "")).strip()[:NAME_MAX] or "Hari libur"
+            start = _local_date(event.decoded("DTSTART"), zone)
+            end = _local_date(event.decoded("DTEND"), zone) if "DTEND" in event else start + timedelta(days=1)
+            if "DURATION" in event and "DTEND" not in event:
+                end = start + max(event.decoded("DURATION"), timedelta(days=1))
+            days = (end - start).days
+            if days < 1:
+                end, days = start + timedelta(days=1), 1
+            if days > EVENT_MAX_DAYS:
+                raise ValueError(f"event {name!r} spans {days} days")
+            entry_kind = kind or _kind_of(event.get("CATEGORIES"))
+            entries.extend((start + timedelta(days=i), name, entry_kind) for i in range(days))
+    except InvalidInput:
+        raise
+    except Exception as err:  # noqa: BLE001 - icalendar raises many kinds for malformed files
+        raise InvalidInput([FieldProblem("ics", "INVALID")]) from err
+    if not entries:
+        raise InvalidInput([FieldProblem("ics", "INVALID")])
+    return entries
+
+
+def _local_date(value: object, zone: ZoneInfo) -> date:
+    if isinstance(value, datetime):
+        return (value.astimezone(zone) if value.tzinfo else value).date()
+    if isinstance(value, date):
+        return value
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _kind_of(categories: object) -> HolidayKind:
+    values: Iterable[object] = categories if isinstance(categories, list) else [categories]
+    words: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        cats = getattr(value, "cats", None)
+        words.extend(str(c) for c in cats) if cats is not None else words.append(str(value))
+    normalised = {w.strip().upper().replace(" ", "_") for w in words}
+    return HolidayKind.CUTI_BERSAMA if "CUTI_BERSAMA" in normalised else HolidayKind.NATIONAL
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    if not policy.may_manage_agencies(actor):
+        raise AccessDenied("FORBIDDEN")
+
+
+def _audit(holiday: Holiday) -> dict[str, object]:
+    return {
+        "date": holiday.date.isoformat(),
+        "name": holiday.name,
+        "kind": holiday.kind,
+        "agencyId": holiday.agency_id,
+    }

@@ -1,0 +1,306 @@
+"""Process definitions: validate, deploy and inspect versions of the lifecycle diagram (analysts, admins)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from lapor_gql.db import models
+from lapor_gql.domain import processes as commands
+from lapor_gql.domain.errors import AccessDenied
+from lapor_gql.domain.labels import error_message
+from lapor_gql.workflow import DiagramProblem
+from lapor_gql.workflow.diagram import DiagramDiff, ElementDiff, diff_diagrams
+
+from .context import Info
+from .errors import ErrorCode, MutationError, access_error
+from .ids import decode_id, encode_id
+from .queries import _bad_argument, _page_size
+from .types import PageInfo, UserNode, decode_cursor, encode_cursor
+
+_TYPE = "ProcessDefinition"
+_CURSOR = "process"
+NOTE_MAX = 2000
+
+
+def _require_manager(info: Info) -> None:
+    actor = info.context.actor
+    if actor.is_anonymous:
+        raise access_error(AccessDenied("UNAUTHENTICATED"), info.context.language)
+    if not commands.may_manage_processes(actor):
+        raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
+
+
+@strawberry.type(name="DiagramProblem", description="One reason a diagram cannot be deployed.")
+class DiagramProblemType:
+    element_id: str | None = strawberry.field(description="The BPMN element id, when the problem has one.")
+    message: str
+
+    @classmethod
+    def of(cls, problem: DiagramProblem) -> DiagramProblemType:
+        return cls(element_id=problem.element_id, message=problem.message)
+
+
+def _diagram_errors(problems: list[DiagramProblem]) -> list[MutationError]:
+    return [
+        MutationError(
+            field="bpmnXml", code=ErrorCode.DIAGRAM_INVALID, message=f"{p.element_id or '-'}: {p.message}"
+        )
+        for p in problems
+    ]
+
+
+@strawberry.type(description="One changed part of an element: an attribute, property, timer, condition …")
+class ProcessElementChange:
+    what: str = strawberry.field(
+        description="attribute:<name>, property:<name>, extension:<name>, event:<kind>, timer:<kind>, "
+        "condition, script, flowNodeRefs, name or type."
+    )
+    before: str | None
+    after: str | None
+
+
+@strawberry.type(description="A semantic BPMN element (diagram layout is ignored).")
+class ProcessElementDiff:
+    element_id: str
+    element_type: str
+    name: str | None
+    changes: list[ProcessElementChange]
+
+    @classmethod
+    def of(cls, element: ElementDiff) -> ProcessElementDiff:
+        return cls(
+            element_id=element.element_id,
+            element_type=element.element_type,
+            name=element.name,
+            changes=[
+                ProcessElementChange(what=c.what, before=c.before, after=c.after) for c in element.changes
+            ],
+        )
+
+
+@strawberry.type(description="Element-level difference between two versions, matched by element id.")
+class ProcessDefinitionDiff:
+    added: list[ProcessElementDiff]
+    removed: list[ProcessElementDiff]
+    changed: list[ProcessElementDiff]
+
+    @classmethod
+    def of(cls, diff: DiagramDiff) -> ProcessDefinitionDiff:
+        return cls(
+            added=[ProcessElementDiff.of(e) for e in diff.added],
+            removed=[ProcessElementDiff.of(e) for e in diff.removed],
+            changed=[ProcessElementDiff.of(e) for e in diff.changed],
+        )
+
+
+def _diff(before: models.ProcessDefinition, after: models.ProcessDefinition) -> ProcessDefinitionDiff:
+    return ProcessDefinitionDiff.of(diff_diagrams(before.bpmn_xml.encode(), after.bpmn_xml.encode()))
+
+
+@strawberry.type(description="One deployed version of a process diagram.")
+class ProcessDefinition:
+    model: strawberry.Private[models.ProcessDefinition]
+    known_report_count: strawberry.Private[int | None] = None
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode_id(_TYPE, self.model.id))
+
+    @strawberry.field
+    def process_id(self) -> str:
+        return self.model.process_id
+
+    @strawberry.field
+    def version(self) -> int:
+        return self.model.version
+
+    @strawberry.field
+    def bpmn_xml(self) -> str:
+        return self.model.bpmn_xml
+
+    @strawberry.field
+    def sha256(self) -> str:
+        return self.model.sha256
+
+    @strawberry.field
+    def note(self) -> str:
+        return self.model.note
+
+    @strawberry.field
+    def deployed_at(self) -> datetime:
+        return self.model.created_at
+
+    @strawberry.field(description="Who deployed it; null for deployments from the command line.")
+    async def deployed_by(self, info: Info) -> UserNode | None:
+        if self.model.deployed_by_id is None:
+            return None
+        user = await info.context.loaders.user.load(self.model.deployed_by_id)
+        return UserNode.from_model(user) if user else None
+
+    @strawberry.field(description="How many reports run on this version.")
+    async def report_count(self) -> int:
+        if self.known_report_count is None:
+            counts = await commands.report_counts([self.model.id])
+            self.known_report_count = counts[self.model.id]
+        return self.known_report_count
+
+    @strawberry.field(description="What changed from the other version to this one.")
+    async def diff(self, info: Info, other_id: strawberry.ID) -> ProcessDefinitionDiff:
+        other = await _definition(info, other_id, "otherId")
+        return _diff(other, self.model)
+
+
+async def _definition(info: Info, raw_id: str, argument: str) -> models.ProcessDefinition:
+    key = decode_id(raw_id, _TYPE)
+    found = await models.ProcessDefinition.get_or_none(id=key) if key is not None else None
+    if found is None:
+        raise _bad_argument(info, argument)
+    return found
+
+
+@strawberry.type
+class ProcessDefinitionEdge:
+    cursor: str
+    node: ProcessDefinition
+
+
+@strawberry.type(description="A page of process definitions, newest first.")
+class ProcessDefinitionConnection:
+    edges: list[ProcessDefinitionEdge]
+    page_info: PageInfo
+
+
+@strawberry.input
+class ProcessDefinitionValidateInput:
+    bpmn_xml: str
+
+
+@strawberry.input
+class ProcessDefinitionDeployInput:
+    bpmn_xml: str
+    note: str = ""
+
+
+@strawberry.type(description="Whether the diagram would deploy, and every problem if not.")
+class ProcessDefinitionValidatePayload:
+    valid: bool
+    problems: list[DiagramProblemType] = strawberry.field(default_factory=list)
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The deployed (or unchanged newest) version, or errors and nothing stored.")
+class ProcessDefinitionDeployPayload:
+    process_definition: ProcessDefinition | None = None
+    created: bool = strawberry.field(
+        default=False, description="False when the newest version already had this exact content."
+    )
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ProcessQuery:
+    @strawberry.field(description="Analysts and admins: deployed diagram versions, newest first.")
+    async def process_definitions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> ProcessDefinitionConnection:
+        _require_manager(info)
+        size = _page_size(info, first)
+        try:
+            after_id = decode_cursor(_CURSOR, after)
+        except ValueError:
+            raise _bad_argument(info, "after") from None
+        query = models.ProcessDefinition.all()
+        if after_id is not None:
+            query = query.filter(id__lt=after_id)
+        rows = await query.order_by("-id").limit(size + 1)
+        page = rows[:size]
+        counts = await commands.report_counts([row.id for row in page])
+        edges = [
+            ProcessDefinitionEdge(
+                cursor=encode_cursor(_CURSOR, row.id),
+                node=ProcessDefinition(model=row, known_report_count=counts[row.id]),
+            )
+            for row in page
+        ]
+        return ProcessDefinitionConnection(
+            edges=edges,
+            page_info=PageInfo.of(
+                [e.cursor for e in edges],
+                has_next_page=len(rows) > size,
+                has_previous_page=after_id is not None,
+            ),
+        )
+
+    @strawberry.field(description="Analysts and admins: one deployed diagram version.")
+    async def process_definition(self, info: Info, id: strawberry.ID) -> ProcessDefinition | None:
+        _require_manager(info)
+        key = decode_id(id, _TYPE)
+        if key is None:
+            raise _bad_argument(info, "id")
+        found = await models.ProcessDefinition.get_or_none(id=key)
+        return ProcessDefinition(model=found) if found else None
+
+    @strawberry.field(
+        description="Analysts and admins: element-level difference from one version to another."
+    )
+    async def process_definition_diff(
+        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID
+    ) -> ProcessDefinitionDiff:
+        _require_manager(info)
+        before = await _definition(info, from_id, "fromId")
+        after = await _definition(info, to_id, "toId")
+        return _diff(before, after)
+
+
+@strawberry.type
+class ProcessMutation:
+    @strawberry.mutation(
+        description="Analysts and admins: run every check of a deploy on a diagram without storing it."
+    )
+    async def process_definition_validate(
+        self, info: Info, input: ProcessDefinitionValidateInput
+    ) -> ProcessDefinitionValidatePayload:
+        _require_manager(info)
+        try:
+            problems = await commands.validate_diagram(
+                info.context.runtime, info.context.actor, input.bpmn_xml
+            )
+        except AccessDenied as denied:
+            raise access_error(denied, info.context.language) from None
+        return ProcessDefinitionValidatePayload(
+            valid=not problems, problems=[DiagramProblemType.of(p) for p in problems]
+        )
+
+    @strawberry.mutation(
+        description="Analysts and admins: validate a diagram and deploy it as the newest version. New "
+        "reports start on it; running reports stay on their version. Same content as the newest "
+        "version: nothing new is stored and created is false."
+    )
+    async def process_definition_deploy(
+        self, info: Info, input: ProcessDefinitionDeployInput
+    ) -> ProcessDefinitionDeployPayload:
+        _require_manager(info)
+        language = info.context.language
+        if len(input.note) > NOTE_MAX:
+            return ProcessDefinitionDeployPayload(
+                errors=[
+                    MutationError(
+                        field="note",
+                        code=ErrorCode.TOO_LONG,
+                        message=error_message("TOO_LONG", language, max=NOTE_MAX),
+                    )
+                ]
+            )
+        try:
+            deployment = await commands.deploy_diagram(
+                info.context.runtime, info.context.actor, input.bpmn_xml, input.note
+            )
+        except commands.DiagramRejected as rejected:
+            return ProcessDefinitionDeployPayload(errors=_diagram_errors(rejected.problems))
+        except AccessDenied as denied:
+            raise access_error(denied, language) from None
+        return ProcessDefinitionDeployPayload(
+            process_definition=ProcessDefinition(model=deployment.definition), created=deployment.created
+        )

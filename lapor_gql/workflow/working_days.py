@@ -1,0 +1,98 @@
+"""Working-day arithmetic for diagram timers: ``working_days(n)`` in a ``timeDate`` expression.
+
+The adapter knows no database: the caller hands the engine a :class:`WorkingCalendar` (weekend days,
+holiday dates, time zone) per call, and the sandbox's ``working_days`` reads the calendar and the
+clock of the engine call running in the current context.
+
+The rule, in the calendar's local time (working days are Indonesian dates, not UTC dates):
+
+* from a moment on a working day, ``n`` working days later is the same time of day on the ``n``-th
+  following working day (Monday 10:00 + 3 = Thursday 10:00; Friday 10:00 + 1 = Monday 10:00);
+* from a moment on a weekend or holiday, counting starts at 00:00 of the next working day, which is
+  the first day counted (Saturday 10:00 + 1 = Tuesday 00:00: the whole of Monday is day one);
+* ``working_days(0)`` is "now", moved to 00:00 of the next working day if today is not one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .clock import current_time
+
+DEFAULT_TIME_ZONE = "Asia/Jakarta"
+DEFAULT_WEEKEND = frozenset({6, 7})
+# A timer further out than this is almost certainly a typo (and would loop over years of dates).
+MAX_WORKING_DAYS = 1000
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which local dates are working days: not a weekend day (ISO 1-7) and not a holiday."""
+
+    weekend: frozenset[int] = DEFAULT_WEEKEND
+    holidays: frozenset[date] = field(default_factory=frozenset)
+    time_zone: str = DEFAULT_TIME_ZONE
+
+    def __post_init__(self) -> None:
+        if not self.weekend <= frozenset(range(1, 8)):
+            raise ValueError(f"weekend days must be ISO weekday numbers 1-7, got {sorted(self.weekend)}")
+        if len(self.weekend) == 7:
+            raise ValueError("a week needs at least one working day")
+        ZoneInfo(self.time_zone)  # fail here, not in a timer weeks later
+
+    def is_working_day(self, day: date) -> bool:
+        return day.isoweekday() not in self.weekend and day not in self.holidays
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        day += timedelta(days=1)
+        # Bounded: at most a week of weekends plus every holiday can be skipped in a row.
+        for _ in range(len(self.holidays) + 8):
+            if self.is_working_day(day):
+                return day
+            day += timedelta(days=1)
+        raise ValueError(f"no working day found after {day}")  # pragma: no cover - guarded above
+
+    def add_working_days(self, start: datetime, n: int) -> datetime:
+        """``n`` working days after ``start`` (aware), as an aware UTC datetime; see the module rule."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"working_days() needs a whole number of days, got {type(n).__name__}")
+        if not 0 <= n <= MAX_WORKING_DAYS:
+            raise ValueError(f"working_days() needs 0 to {MAX_WORKING_DAYS} days, got {n}")
+        if start.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous here; pass an aware datetime")
+        zone = ZoneInfo(self.time_zone)
+        local = start.astimezone(zone)
+        day, time_of_day = local.date(), local.time().replace(tzinfo=None)
+        if not self.is_working_day(day):
+            day, time_of_day = self.next_working_day(day), time(0)
+        for _ in range(n):
+            day = self.next_working_day(day)
+        return datetime.combine(day, time_of_day, tzinfo=zone).astimezone(UTC)
+
+
+# Weekends only, in the default zone: what the upload lint and callers without a calendar get.
+WEEKENDS_ONLY = WorkingCalendar()
+
+_active_calendar: ContextVar[WorkingCalendar | None] = ContextVar("lapor_working_calendar", default=None)
+
+
+@contextmanager
+def calendar_in_effect(calendar: WorkingCalendar) -> Iterator[None]:
+    """Make ``working_days`` count with ``calendar`` for the duration of one engine call."""
+    token = _active_calendar.set(calendar)
+    try:
+        yield
+    finally:
+        _active_calendar.reset(token)
+
+
+def working_days(n: int) -> str:
+    """The sandbox function: ISO 8601 timeDate (UTC) ``n`` working days after the engine's now."""
+    calendar = _active_calendar.get() or WEEKENDS_ONLY
+    return calendar.add_working_days(current_time(), n).isoformat()
