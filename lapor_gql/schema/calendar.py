@@ -96,6 +96,17 @@ class HolidayImportInput:
     agency_id: strawberry.ID | None = None
 
 
+_MALFORMED = -1
+
+
+def _optional_agency(raw: strawberry.ID | None) -> int | None:
+    """The agency a holiday belongs to: None for every agency, ``_MALFORMED`` for a bad id."""
+    if raw is None:
+        return None
+    key = decode_id(raw, "Agency")
+    return _MALFORMED if key is None else key
+
+
 @strawberry.type
 class CalendarQuery:
     @strawberry.field(
@@ -105,11 +116,9 @@ class CalendarQuery:
     async def holidays(self, info: Info, year: int, agency_id: strawberry.ID | None = None) -> list[Holiday]:
         if not 1900 <= year <= 2999:
             raise _bad_argument(info, "year")
-        agency_key = None
-        if agency_id is not None:
-            agency_key = decode_id(agency_id, "Agency")
-            if agency_key is None:
-                raise _bad_argument(info, "agencyId")
+        agency_key = _optional_agency(agency_id)
+        if agency_key == _MALFORMED:
+            raise _bad_argument(info, "agencyId")
         return [Holiday.from_model(h) for h in await commands.list_holidays(year, agency_key)]
 
 
@@ -119,11 +128,9 @@ class CalendarMutation:
     async def holiday_create(self, info: Info, input: HolidayCreateInput) -> HolidayPayload:
         _require_role(info, Role.ADMIN)
         language = info.context.language
-        agency_id = None
-        if input.agency_id is not None:
-            agency_id = decode_id(input.agency_id, "Agency")
-            if agency_id is None:
-                return HolidayPayload(errors=invalid_field("agencyId", language))
+        agency_id = _optional_agency(input.agency_id)
+        if agency_id == _MALFORMED:
+            return HolidayPayload(errors=invalid_field("agencyId", language))
         try:
             holiday = await commands.create_holiday(
                 info.context.runtime,
@@ -158,11 +165,9 @@ class CalendarMutation:
     async def holiday_import(self, info: Info, input: HolidayImportInput) -> HolidayImportPayload:
         _require_role(info, Role.ADMIN)
         language = info.context.language
-        agency_id = None
-        if input.agency_id is not None:
-            agency_id = decode_id(input.agency_id, "Agency")
-            if agency_id is None:
-                return HolidayImportPayload(errors=invalid_field("agencyId", language))
+        agency_id = _optional_agency(input.agency_id)
+        if agency_id == _MALFORMED:
+            return HolidayImportPayload(errors=invalid_field("agencyId", language))
         try:
             data = input.ics.encode("utf-8")
         except UnicodeEncodeError:
