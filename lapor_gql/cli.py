@@ -152,6 +152,60 @@ def process_deploy(
         )
 
 
+@process_app.command("migrate")
+def process_migrate(
+    from_version: Annotated[int, typer.Option("--from", help="The version the reports run on now.")],
+    to_version: Annotated[int, typer.Option("--to", help="The newer version to move them to.")],
+    process: Annotated[str, typer.Option(help="The process id.")] = "report_lifecycle",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Work out every outcome; change nothing.")] = (
+        False
+    ),
+) -> None:
+    """Move the reports running on one version of the process to a newer version.
+
+    Prints one line per report, then the counts.
+
+    A report moves when every step it waits at still exists in the new version (same element id).
+
+    Its pending deadlines keep their due times; timers the new version adds start counting now.
+
+    Exit code 0 when every running report moved (finished ones stay where they are and do not count).
+
+    Exit code 1 when a running report could not move, 2 on bad input (unknown version, not newer).
+    """
+    from lapor_gql.domain.errors import LaporError
+    from lapor_gql.domain.labels import error_message, migration_reason
+    from lapor_gql.domain.process_migration import migrate_instances
+
+    settings = Settings.from_environment()
+    runtime = Runtime()
+    try:
+        result = _with_database(
+            settings,
+            lambda: migrate_instances(runtime, None, process, from_version, to_version, dry_run=dry_run),
+        )
+    except LaporError as error:
+        for problem in error.problems:
+            typer.echo(f"{problem.field}: {error_message(problem.code, 'en', **problem.params)}", err=True)
+        raise typer.Exit(2) from None
+    verb = "would move" if dry_run else "moved"
+    for outcome in result.outcomes:
+        if outcome.moved:
+            typer.echo(f"{outcome.tracking_number}: {verb}")
+            continue
+        reasons = "; ".join(
+            migration_reason(
+                r.code, "en", element=r.element_id, version=to_version, from_version=from_version
+            )
+            for r in outcome.reasons
+        )
+        typer.echo(f"{outcome.tracking_number}: stays on version {from_version}: {reasons}")
+    summary = f"{result.moved_count} report(s) {verb} to version {to_version}, {result.not_moved_count} not"
+    typer.echo(summary + (" (dry run: nothing changed)" if dry_run else ""))
+    if any(not outcome.moved and not outcome.is_finished for outcome in result.outcomes):
+        raise typer.Exit(1)
+
+
 @app.command("export-schema")
 def export_schema(
     path: Annotated[str, typer.Argument(help="Where to write the SDL.")] = "schema.graphql",

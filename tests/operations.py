@@ -155,3 +155,15 @@ mutation Login($input: TokenCreateInput!) {
 ME = """
 query Me { me { name email role agency { code } } }
 """
+
+PROCESS_INSTANCES_MIGRATE = """
+mutation MigrateProcessInstances($input: ProcessInstancesMigrateInput!) {
+  processInstancesMigrate(input: $input) {
+    dryRun
+    movedCount
+    notMovedCount
+    outcomes { reportId trackingNumber moved reason elementIds }
+    errors { field code message }
+  }
+}
+"""

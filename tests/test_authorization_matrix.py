@@ -33,7 +33,7 @@ import pytest
 
 from lapor_gql.clock import FakeClock
 from lapor_gql.db.models import AccessToken, Agency, Classification, Holiday, Report, Role, User
-from lapor_gql.domain import accounts, reports
+from lapor_gql.domain import accounts, processes, reports
 from lapor_gql.domain.actors import Actor
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema import schema
@@ -110,6 +110,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Changing the process is for the analysts who model it and the admins.
     "processDefinitionValidate": frozenset({"admin", "analyst"}),
     "processDefinitionDeploy": frozenset({"admin", "analyst"}),
+    "processInstancesMigrate": frozenset({"admin", "analyst"}),
     "holidayCreate": ADMIN,
     "holidayDelete": ADMIN,
     "holidayImport": ADMIN,
@@ -498,6 +499,17 @@ async def _user_activate(stage: Stage, actor: str) -> dict[str, Any]:
 async def _process_definition(stage: Stage, actor: str) -> dict[str, Any]:
     # The deployed default diagram again: allowed means "no errors" (nothing new is stored).
     return {"bpmnXml": DEFAULT_DIAGRAM.read_text(encoding="utf-8")}
+
+
+@setup("processInstancesMigrate")
+async def _process_instances_migrate(stage: Stage, actor: str) -> dict[str, Any]:
+    # A newer version to move to: the default diagram saved again, so every report behaves the same.
+    latest = await processes.latest_definition("report_lifecycle")
+    assert latest is not None
+    if latest.version == 1:
+        xml = DEFAULT_DIAGRAM.read_text(encoding="utf-8") + "<!-- saved again -->\n"
+        latest = (await processes.deploy_diagram(stage.runtime, None, xml)).definition
+    return {"fromVersion": 1, "toVersion": latest.version}
 
 
 def _fresh_day(stage: Stage) -> date:

@@ -10,12 +10,12 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import Classification, Report, ReportEvent, ReportWorkflow
+from lapor_gql.db.models import Classification, Notification, Report, ReportEvent, ReportWorkflow, Role, User
 from lapor_gql.domain import reports
 from lapor_gql.domain.errors import ActionNotAvailable, Conflict, InvalidInput
 from lapor_gql.domain.processes import Runtime
 
-from .world import World, make_world
+from .world import World, add_person, make_world
 
 DRAFT = reports.ReportDraft(title="Jalan rusak", body="Berlubang.", classification=Classification.COMPLAINT)
 
@@ -30,14 +30,33 @@ async def _actions(report_id: int) -> list[tuple[str, str | None, str | None, bo
     return [(e.action, e.from_status, e.to_status, e.is_public) for e in events]
 
 
-async def test_follow_up_deadline_marks_overdue_and_escalates_once(
+async def _outbox(report_id: int) -> list[tuple[str, str]]:
+    """(kind, recipient e-mail) of the report's queued notifications, in the order they were queued."""
+    rows = await Notification.filter(report_id=report_id).order_by("id").prefetch_related("recipient")
+    assert all(row.status == "PENDING" for row in rows)
+    return [(row.kind, row.recipient.email) for row in rows]
+
+
+async def test_follow_up_reminds_then_escalates_once_with_notifications(
     db: None, clock: FakeClock, runtime: Runtime
 ) -> None:
     world = await make_world(clock)
+    second_pu_liaison = await add_person(world, clock, "pu_liaison_2", Role.LIAISON, world.pu)
+    retired_admin = await add_person(world, clock, "retired_admin", Role.ADMIN)
+    await User.filter(id=retired_admin.user.id).update(is_active=False)
     report = await _disposed(runtime, world)
-    assert report.deadline == clock() + timedelta(days=3)
+    assert report.deadline == clock() + timedelta(days=3)  # Monday + 3 working days: Thursday
 
-    clock.advance(timedelta(days=3))
+    clock.advance(timedelta(days=2, seconds=1))  # one working day before the deadline
+    assert await reports.fire_due_timers(runtime) == 1
+    assert (await _actions(report.id))[-1] == ("FOLLOW_UP_REMINDER", "DISPOSED", "DISPOSED", False)
+    assert await _outbox(report.id) == [
+        ("FOLLOW_UP_REMINDER", "pu_liaison@lapor.test"),
+        ("FOLLOW_UP_REMINDER", second_pu_liaison.user.email),
+    ]
+    assert (await Report.get(id=report.id)).is_overdue is False
+
+    clock.set(report.deadline)
     assert await reports.fire_due_timers(runtime) == 0  # due is not yet past due
 
     clock.advance(timedelta(seconds=1))
@@ -52,12 +71,49 @@ async def test_follow_up_deadline_marks_overdue_and_escalates_once(
         "close",
     }
     assert (await _actions(report.id))[-1] == ("ESCALATED", "DISPOSED", "DISPOSED", False)
+    # The agency's liaisons and every active admin; nobody at other agencies, no inactive account.
+    assert (await _outbox(report.id))[2:] == [
+        ("ESCALATED", "pu_liaison@lapor.test"),
+        ("ESCALATED", second_pu_liaison.user.email),
+        ("ESCALATED", "admin@lapor.test"),
+    ]
+    escalation = await Notification.filter(report_id=report.id, kind="ESCALATED").first()
+    assert escalation is not None
+    assert escalation.payload["trackingNumber"] == report.tracking_number
+    assert escalation.payload["deadline"] == report.deadline.isoformat()
     overdue = await reports.list_reports(world.admin.actor, reports.ReportFilter(is_overdue=True), 10, None)
     assert [r.id for r in overdue.reports] == [report.id]
 
     # Answering late still works and clears the overdue flag of the step that is now done.
     report = await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Maaf terlambat.")
     assert (report.status, report.is_overdue, report.deadline) == ("IN_PROGRESS", False, None)
+    assert len(await _outbox(report.id)) == 5  # a person acting queues nothing here
+
+
+async def test_notifications_roll_back_with_the_step_that_queued_them(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await _disposed(runtime, world)
+    clock.advance(timedelta(days=4))
+    state_before = (await ReportWorkflow.get(report_id=report.id)).state
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        async with in_transaction():
+            locked = await Report.filter(id=report.id).select_for_update().get()
+            state = await ReportWorkflow.filter(report_id=report.id).select_for_update().get()
+            await reports._fire_locked(runtime, locked, state, clock())
+            assert await Notification.filter(report_id=report.id).count() == 3
+            raise Boom
+
+    assert await Notification.filter(report_id=report.id).count() == 0
+    assert (await ReportWorkflow.get(report_id=report.id)).state == state_before
+    assert await reports.fire_due_timers(runtime) == 1
+    # A sweep this late fires the reminder and the escalation in one go.
+    assert sorted(kind for kind, _ in await _outbox(report.id)) == ["ESCALATED"] * 2 + ["FOLLOW_UP_REMINDER"]
 
 
 async def test_reporter_silence_closes_the_report_after_ten_days(
@@ -101,7 +157,7 @@ async def test_due_timers_are_found_through_the_indexed_column(
     world = await make_world(clock)
     report = await _disposed(runtime, world)
     workflow = await ReportWorkflow.get(report_id=report.id)
-    assert workflow.next_timer_due_at == clock() + timedelta(days=3)
+    assert workflow.next_timer_due_at == clock() + timedelta(days=2)  # the reminder comes first
 
     # A report whose due column says "nothing due" is not looked at, whatever its state holds.
     await ReportWorkflow.filter(report_id=report.id).update(next_timer_due_at=None)
@@ -217,3 +273,22 @@ async def test_today_in_eastern_indonesia_is_not_a_future_incident_date(
 
     with pytest.raises(InvalidInput):
         await reports.submit_report(runtime, world.budi.actor, replace(DRAFT, incident_date=date(2026, 3, 4)))
+
+
+async def test_no_clock_runs_while_a_report_is_on_hold(db: None, clock: FakeClock, runtime: Runtime) -> None:
+    world = await make_world(clock)
+    report = await reports.submit_report(runtime, world.budi.actor, DRAFT)
+    clock.advance(timedelta(days=1))
+    report = await reports.hold_report(runtime, world.admin.actor, report.id, "Menunggu data pendukung.")
+    assert (report.status, report.deadline, report.is_overdue) == ("ON_HOLD", None, False)
+    assert (await ReportWorkflow.get(report_id=report.id)).next_timer_due_at is None
+
+    clock.advance(timedelta(days=30))  # a month on hold: nothing is due, nobody is reminded
+    assert await reports.fire_due_timers(runtime) == 0
+    assert await Notification.filter(report_id=report.id).count() == 0
+
+    resumed = clock()  # Thursday
+    report = await reports.resume_report(runtime, world.admin.actor, report.id, "")
+    assert report.status == "SUBMITTED"
+    # The verification clock starts again from the resumption: 3 working days, over the weekend.
+    assert (report.deadline, report.is_overdue) == (resumed + timedelta(days=5), False)

@@ -128,6 +128,21 @@ BAD_DIAGRAMS: dict[str, tuple[str, str | None, str]] = {
         "dispose",
         "'__class__' is not allowed",
     ),
+    "unknown notify recipient": (
+        edit(r'"notify" value="admin"', '"notify" value="admin governor"'),
+        "dispose_deadline",
+        "unknown recipients ['governor']",
+    ),
+    "unknown timer kind": (
+        edit(r'"kind" value="reminder"', '"kind" value="nudge"'),
+        "follow_up_reminder",
+        "unknown kind 'nudge'",
+    ),
+    "audit code that is not a code": (
+        edit(r'"audit" value="AUTO_CLOSED"', '"audit" value="closed; silently"'),
+        "reply_silence",
+        "audit code 'closed; silently'",
+    ),
     "huge file": (
         # Just above the limit, and still under the HTTP body limit so the GraphQL layer sees it.
         edit(

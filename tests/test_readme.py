@@ -23,6 +23,14 @@ def test_readme_walkthrough_is_a_valid_document() -> None:
     assert {"Dispose", "NotOurAuthority", "Redispose", "FollowUp", "Reply", "Close", "Reopen"} <= set(names)
 
 
+def test_analyst_guide_operations_are_valid() -> None:
+    guide = (PROJECT_ROOT / "workflows" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```graphql\n(.*?)```", guide, flags=re.DOTALL)
+    assert len(blocks) >= 2
+    for block in blocks:
+        assert validate(schema._schema, parse(block)) == [], block
+
+
 async def test_readme_walkthrough_runs_on_the_demo_data(client, runtime) -> None:
     from lapor_gql.domain.demo import DEMO_PASSWORD, seed_demo_data
 

@@ -302,3 +302,40 @@ class ReportAccessToken(Model):
 
     class Meta:
         table = "report_access_token"
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "PENDING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+
+
+# The outbox: one message to one person, written in the same transaction as the change it tells
+# about, so a rolled-back change leaves no message. A delivery worker sends PENDING rows after
+# commit and records each attempt here.
+class Notification(Model):
+    id = fields.IntField(primary_key=True)
+    recipient: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="notifications", on_delete=fields.RESTRICT
+    )
+    report: fields.ForeignKeyNullableRelation[Report] = fields.ForeignKeyField(
+        "models.Report", related_name="notifications", null=True, on_delete=fields.RESTRICT
+    )
+    # What happened: an audit code of the report's timeline (ESCALATED, FOLLOW_UP_REMINDER …).
+    kind = fields.CharField(max_length=40)
+    payload: dict[str, object] = fields.JSONField(default=dict)
+    status = fields.CharField(max_length=8, default=NotificationStatus.PENDING.value)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    sent_at = fields.DatetimeField(null=True)
+    last_error = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+    recipient_id: int
+    report_id: int | None
+
+    class Meta:
+        table = "notification"
+        indexes = (
+            Index(fields=("status", "next_attempt_at"), name="notification_due_idx"),
+            Index(fields=("recipient_id", "id"), name="notification_recipient_idx"),
+        )

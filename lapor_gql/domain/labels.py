@@ -34,6 +34,10 @@ ACTION_LABELS: dict[str, dict[Language, str]] = {
     },
     "close": {"id": "Tutup laporan", "en": "Close report"},
     "reopen": {"id": "Buka kembali", "en": "Reopen"},
+    "process_migrated": {
+        "id": "Dipindahkan ke versi proses baru",
+        "en": "Moved to a newer process version",
+    },
     "VERIFICATION_OVERDUE": {
         "id": "Batas waktu verifikasi terlampaui",
         "en": "Verification deadline passed",
@@ -45,6 +49,10 @@ ACTION_LABELS: dict[str, dict[Language, str]] = {
     "AUTO_CLOSED": {
         "id": "Selesai otomatis: tidak ada tanggapan pelapor",
         "en": "Closed automatically: no reply from the reporter",
+    },
+    "FOLLOW_UP_REMINDER": {
+        "id": "Pengingat: batas waktu tindak lanjut segera tiba",
+        "en": "Reminder: the follow-up deadline is near",
     },
 }
 
@@ -125,6 +133,14 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "id": "Diagram proses tidak valid.",
         "en": "The process diagram is not valid.",
     },
+    "SAME_VERSION": {
+        "id": "Pilih versi lain dari versi asal.",
+        "en": "Choose a version other than the one the reports are on.",
+    },
+    "VERSION_NOT_NEWER": {
+        "id": "Laporan hanya dapat dipindahkan ke versi yang lebih baru.",
+        "en": "Reports can only move to a newer version.",
+    },
     "ADMIN_PROTECTED": {
         "id": "Akun admin tidak dapat diubah dengan cara ini.",
         "en": "Admin accounts cannot be changed this way.",
@@ -143,10 +159,49 @@ def status_label(status: str, language: Language) -> str:
     return STATUS_LABELS.get(status, {}).get(language, status)
 
 
-def action_label(action: str, language: Language) -> str:
-    return ACTION_LABELS.get(action, {}).get(language, action)
+def action_label(action: str, language: Language, fallback: str | None = None) -> str:
+    """``fallback`` is the diagram's own name for an automatic step the analyst added, if any."""
+    return ACTION_LABELS.get(action, {}).get(language) or fallback or action
 
 
 def error_message(code: str, language: Language, **params: object) -> str:
     template = ERROR_MESSAGES.get(code, {}).get(language) or ERROR_MESSAGES["INVALID"][language]
+    return template.format(**params)
+
+
+# Why a running report stayed on its process version (process_migration.NotMovedReason codes).
+MIGRATION_REASONS: dict[str, dict[Language, str]] = {
+    "completed": {
+        "id": "Sudah selesai; laporan yang selesai tetap pada versinya",
+        "en": "completed; finished reports stay on their version",
+    },
+    "element_removed": {
+        "id": "Menunggu di '{element}', yang tidak ada lagi di versi {version}",
+        "en": "waiting at '{element}', which version {version} no longer has",
+    },
+    "element_changed_kind": {
+        "id": "Menunggu di '{element}', yang jenis elemennya berbeda di versi {version}",
+        "en": "waiting at '{element}', which is a different kind of element in version {version}",
+    },
+    "element_moved": {
+        "id": "Menunggu di '{element}', yang di versi {version} melekat pada langkah lain",
+        "en": "waiting at '{element}', which version {version} attaches to another step",
+    },
+    "subprocess": {
+        "id": "Memiliki subproses di '{element}'; laporan dengan subproses tidak dapat dipindahkan",
+        "en": "has a sub-process at '{element}'; reports with sub-processes cannot be moved",
+    },
+    "version_changed": {
+        "id": "Tidak lagi berada di versi {from_version}",
+        "en": "no longer on version {from_version}",
+    },
+    "failed": {
+        "id": "Alur kerjanya gagal dipindahkan; lihat log server",
+        "en": "its workflow could not be moved; see the server log",
+    },
+}
+
+
+def migration_reason(code: str, language: Language, **params: object) -> str:
+    template = MIGRATION_REASONS.get(code, {}).get(language) or code
     return template.format(**params)

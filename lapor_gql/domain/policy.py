@@ -6,7 +6,7 @@ its meaning. Everything else here is about what an actor may see.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from tortoise.expressions import Q
 
@@ -38,6 +38,19 @@ LANES: dict[str, Callable[[Actor, Report], bool]] = {
     "liaison": is_handling_liaison,
     "reporter": is_reporter,
 }
+
+
+# Whom each lane could ever mean, before any report is looked at: the coarse check a mutation makes
+# against every lane its action has in the deployed diagrams.
+LANE_HOLDERS: dict[str, Callable[[Actor], bool]] = {
+    "admin": lambda actor: actor.has_role(Role.ADMIN),
+    "liaison": lambda actor: actor.has_role(Role.LIAISON),
+    "reporter": lambda actor: actor.has_role(Role.CITIZEN) or actor.report_id is not None,
+}
+
+
+def may_hold_any_lane(actor: Actor, lanes: Collection[str]) -> bool:
+    return any(rule(actor) for lane, rule in LANE_HOLDERS.items() if lane in lanes)
 
 
 def may_act_in_lane(actor: Actor, report: Report, lane: str) -> bool:

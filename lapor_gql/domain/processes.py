@@ -18,6 +18,7 @@ from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
 from lapor_gql.workflow import DiagramProblem, ProcessDiagram, WorkflowEngine
 from lapor_gql.workflow.diagram import ValidationRules, validate_xml
 
+from . import policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied
@@ -44,6 +45,21 @@ class Runtime:
 
     async def run_engine(self, call: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def lanes_of_action(self, action: str) -> frozenset[str]:
+        """Every lane in which ``action`` waits in some deployed diagram, old versions included,
+        since reports still run on them."""
+        definition_ids = {definition.id for definition in await ProcessDefinition.all().only("id")}
+        missing = definition_ids - self._diagrams.keys()
+        if missing:
+            for definition in await ProcessDefinition.filter(id__in=missing):
+                self.diagram_of(definition)
+        return frozenset(
+            lane
+            for definition_id in definition_ids
+            for candidate, lane in self._diagrams[definition_id].actions()
+            if candidate == action
+        )
 
     def diagram_of(self, definition: ProcessDefinition) -> ProcessDiagram:
         diagram = self._diagrams.get(definition.id)
@@ -95,6 +111,10 @@ KNOWN_STATUSES = frozenset(
     {"SUBMITTED", "ON_HOLD", "ARCHIVED", "DISPOSED", "IN_PROGRESS", "NOT_AUTHORITY_REQUESTED", "CLOSED"}
 )
 ACTING_LANES = frozenset({"admin", "liaison", "reporter"})
+# Whom an automatic step may notify (its ``notify`` property); notifications.py resolves each to people.
+NOTIFY_RECIPIENTS = frozenset({"admin", "liaison", "reporter"})
+# A ``deadline`` timer sets the report's deadline and overdue flag; a ``reminder`` only notifies.
+TIMER_KINDS = frozenset({"deadline", "reminder"})
 KNOWN_LANES = ACTING_LANES | {"system"}
 MAX_DIAGRAM_BYTES = 1_000_000
 # The dry run drives a report along these actions, letting every timer run out after each step.
@@ -107,6 +127,8 @@ VALIDATION_RULES = ValidationRules(
     known_lanes=KNOWN_LANES,
     acting_lanes=ACTING_LANES,
     max_bytes=MAX_DIAGRAM_BYTES,
+    known_recipients=NOTIFY_RECIPIENTS,
+    known_timer_kinds=TIMER_KINDS,
     main_path=DRY_RUN_PATH,
     timer_horizon=DRY_RUN_HORIZON,
 )
@@ -130,6 +152,18 @@ class Deployment:
 def may_manage_processes(actor: Actor) -> bool:
     """Reading, validating and deploying process diagrams: analysts and admins."""
     return actor.has_role(Role.ADMIN) or actor.has_role(Role.ANALYST)
+
+
+async def require_possible_actor(rt: Runtime, actor: Actor, action: str) -> None:
+    """The coarse check before a report action: the actor could hold a lane the action waits in.
+
+    The diagram decides which lanes those are, so moving an action to another lane needs no code.
+    Whether this actor may act on one particular report now is decided later, under its lock.
+    """
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    if not policy.may_hold_any_lane(actor, await rt.lanes_of_action(action)):
+        raise AccessDenied("FORBIDDEN")
 
 
 def _require_process_manager(actor: Actor) -> None:

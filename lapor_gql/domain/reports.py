@@ -26,6 +26,7 @@ from . import policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
+from .notifications import queue_report_notifications
 from .processes import Runtime, latest_definition
 from .report_access import access_code_digest, new_access_code
 from .validation import InputCheck
@@ -293,7 +294,12 @@ async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
 
 async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int:
     async with in_transaction():
-        report = await Report.filter(id=report_id).select_for_update().get()
+        # SKIP LOCKED: a report locked right now belongs to another sweeper, which fires it, or to
+        # an action, which fires due timers before it acts; waiting for it would only serialise
+        # sweepers. SQLite ignores the clause and has a single writer anyway.
+        report = await Report.filter(id=report_id).select_for_update(skip_locked=True).first()
+        if report is None:
+            return 0
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
@@ -511,12 +517,28 @@ async def _record_system_steps(
     for index, step in enumerate(steps):
         is_last = index == len(steps) - 1
         changes_status = is_last and from_status != to_status
-        await _record(
+        event = await _record(
             report,
             None,
             step.audit,
             from_status,
             to_status if changes_status else from_status,
             now,
+            details={"element": step.element_id, "label": step.name},
             is_public=changes_status,
         )
+        if step.notify:
+            await queue_report_notifications(
+                report, step.audit, step.notify, now, _notification_payload(report, event)
+            )
+
+
+def _notification_payload(report: Report, event: ReportEvent) -> dict[str, object]:
+    return {
+        "eventId": event.id,
+        "trackingNumber": report.tracking_number,
+        "title": report.title,
+        "status": report.status,
+        "deadline": report.deadline.isoformat() if report.deadline else None,
+        "step": event.details.get("label") or event.action,
+    }

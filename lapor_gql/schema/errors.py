@@ -33,6 +33,8 @@ class ErrorCode(Enum):
     ADMIN_PROTECTED = "ADMIN_PROTECTED"
     HOLIDAY_EXISTS = "HOLIDAY_EXISTS"
     DIAGRAM_INVALID = "DIAGRAM_INVALID"
+    SAME_VERSION = "SAME_VERSION"
+    VERSION_NOT_NEWER = "VERSION_NOT_NEWER"
 
 
 @strawberry.type(description="An expected failure: which input field, a stable code and a readable message.")

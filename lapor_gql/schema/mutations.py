@@ -10,7 +10,7 @@ import strawberry
 from lapor_gql.config import Settings
 from lapor_gql.db import models
 from lapor_gql.db.models import Role
-from lapor_gql.domain import accounts, report_access
+from lapor_gql.domain import accounts, processes, report_access
 from lapor_gql.domain import reports as commands
 from lapor_gql.domain.errors import AccessDenied, LaporError
 from lapor_gql.domain.processes import Runtime
@@ -148,6 +148,13 @@ def _require_role(info: Info, *roles: Role, or_access_code_holder: bool = False)
         raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
 
 
+async def _require_possible_actor(info: Info, action: str) -> None:
+    try:
+        await processes.require_possible_actor(info.context.runtime, info.context.actor, action)
+    except AccessDenied as denied:
+        raise access_error(denied, info.context.language) from None
+
+
 async def _report_command(
     info: Info,
     raw_ids: dict[str, str | None],
@@ -247,7 +254,7 @@ class Mutation:
 
     @strawberry.mutation(description="Admin: send the report to the agency that must follow it up.")
     async def report_dispose(self, info: Info, input: ReportDisposeInput) -> ReportPayload:
-        _require_role(info, Role.ADMIN)
+        await _require_possible_actor(info, "dispose")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -257,7 +264,7 @@ class Mutation:
 
     @strawberry.mutation(description="Admin: put the report on hold (Tunda); a reason is required.")
     async def report_hold(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        _require_role(info, Role.ADMIN)
+        await _require_possible_actor(info, "hold")
         actor = info.context.actor
         return await _report_command(
             info, {"id": input.id}, lambda rt, ids: commands.hold_report(rt, actor, _id(ids), input.reason)
@@ -265,7 +272,7 @@ class Mutation:
 
     @strawberry.mutation(description="Admin: take a report off hold.")
     async def report_resume(self, info: Info, input: ReportResumeInput) -> ReportPayload:
-        _require_role(info, Role.ADMIN)
+        await _require_possible_actor(info, "resume")
         actor = info.context.actor
         return await _report_command(
             info, {"id": input.id}, lambda rt, ids: commands.resume_report(rt, actor, _id(ids), input.note)
@@ -273,7 +280,7 @@ class Mutation:
 
     @strawberry.mutation(description="Admin: archive the report (Arsip); a reason is required.")
     async def report_archive(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        _require_role(info, Role.ADMIN)
+        await _require_possible_actor(info, "archive")
         actor = info.context.actor
         return await _report_command(
             info, {"id": input.id}, lambda rt, ids: commands.archive_report(rt, actor, _id(ids), input.reason)
@@ -281,7 +288,7 @@ class Mutation:
 
     @strawberry.mutation(description="Liaison: answer the report; the reporter sees it at once.")
     async def report_follow_up(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        _require_role(info, Role.LIAISON)
+        await _require_possible_actor(info, "follow_up")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -291,7 +298,7 @@ class Mutation:
 
     @strawberry.mutation(description="Reporter: reply to the agency's follow-up.")
     async def report_reply(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        _require_role(info, Role.CITIZEN, or_access_code_holder=True)
+        await _require_possible_actor(info, "reply")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -305,7 +312,7 @@ class Mutation:
     async def report_request_not_authority(
         self, info: Info, input: ReportRequestNotAuthorityInput
     ) -> ReportPayload:
-        _require_role(info, Role.LIAISON)
+        await _require_possible_actor(info, "request_not_authority")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -321,7 +328,7 @@ class Mutation:
     async def report_resolve_not_authority(
         self, info: Info, input: ReportResolveNotAuthorityInput
     ) -> ReportPayload:
-        _require_role(info, Role.ADMIN)
+        await _require_possible_actor(info, "resolve_not_authority")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -331,9 +338,11 @@ class Mutation:
             ),
         )
 
-    @strawberry.mutation(description="Liaison: close the report with a resolution note.")
+    @strawberry.mutation(
+        description="Liaison (or whoever the diagram's lane names): close the report with a resolution note."
+    )
     async def report_close(self, info: Info, input: ReportCloseInput) -> ReportPayload:
-        _require_role(info, Role.LIAISON)
+        await _require_possible_actor(info, "close")
         actor = info.context.actor
         return await _report_command(
             info,
@@ -345,7 +354,7 @@ class Mutation:
         description="Liaison of the handling agency or admin: reopen a closed report with a reason."
     )
     async def report_reopen(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        _require_role(info, Role.LIAISON, Role.ADMIN)
+        await _require_possible_actor(info, "reopen")
         actor = info.context.actor
         return await _report_command(
             info, {"id": input.id}, lambda rt, ids: commands.reopen_report(rt, actor, _id(ids), input.reason)

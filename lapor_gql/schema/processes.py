@@ -7,14 +7,15 @@ from datetime import datetime
 import strawberry
 
 from lapor_gql.db import models
+from lapor_gql.domain import process_migration
 from lapor_gql.domain import processes as commands
-from lapor_gql.domain.errors import AccessDenied
-from lapor_gql.domain.labels import error_message
+from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.labels import Language, error_message, migration_reason
 from lapor_gql.workflow import DiagramProblem
 from lapor_gql.workflow.diagram import DiagramDiff, ElementDiff, diff_diagrams
 
 from .context import Info
-from .errors import ErrorCode, MutationError, access_error
+from .errors import ErrorCode, MutationError, access_error, payload_errors
 from .ids import decode_id, encode_id
 from .queries import _bad_argument, _page_size
 from .types import PageInfo, UserNode, decode_cursor, encode_cursor
@@ -199,6 +200,61 @@ class ProcessDefinitionDeployPayload:
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
 
+@strawberry.input
+class ProcessInstancesMigrateInput:
+    process_id: str | None = process_migration.DEFAULT_PROCESS_ID
+    from_version: int
+    to_version: int
+    dry_run: bool = strawberry.field(default=False, description="Work out every outcome; change nothing.")
+
+
+@strawberry.type(description="What happened (or, in a dry run, would happen) to one running report.")
+class ProcessInstanceMigrationOutcome:
+    report_id: strawberry.ID
+    tracking_number: str
+    moved: bool
+    reason: str | None = strawberry.field(
+        default=None, description="Why it stays on its version, in the request's language; null if it moved."
+    )
+    element_ids: list[str] = strawberry.field(
+        default_factory=list, description="The BPMN elements that keep it where it is, if any."
+    )
+
+    @classmethod
+    def of(
+        cls,
+        outcome: process_migration.MigrationOutcome,
+        result: process_migration.MigrationResult,
+        language: Language,
+    ) -> ProcessInstanceMigrationOutcome:
+        reasons = [
+            migration_reason(
+                r.code,
+                language,
+                element=r.element_id,
+                version=result.to_version,
+                from_version=result.from_version,
+            )
+            for r in outcome.reasons
+        ]
+        return cls(
+            report_id=strawberry.ID(encode_id("Report", outcome.report_id)),
+            tracking_number=outcome.tracking_number,
+            moved=outcome.moved,
+            reason="; ".join(reasons) or None,
+            element_ids=[r.element_id for r in outcome.reasons if r.element_id],
+        )
+
+
+@strawberry.type(description="Every report that was on the source version, moved or not; or errors.")
+class ProcessInstancesMigratePayload:
+    dry_run: bool
+    moved_count: int = 0
+    not_moved_count: int = 0
+    outcomes: list[ProcessInstanceMigrationOutcome] = strawberry.field(default_factory=list)
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class ProcessQuery:
     @strawberry.field(description="Analysts and admins: deployed diagram versions, newest first.")
@@ -303,4 +359,37 @@ class ProcessMutation:
             raise access_error(denied, language) from None
         return ProcessDefinitionDeployPayload(
             process_definition=ProcessDefinition(model=deployment.definition), created=deployment.created
+        )
+
+    @strawberry.mutation(
+        description="Analysts and admins: move the reports running on one version of a process to a newer "
+        "version. A report moves when every step it waits at still exists (same element id) in the new "
+        "version; its pending deadlines keep their due times, timers the new version adds where it "
+        "waits start counting now, and its next steps follow the new version. Finished reports and "
+        "reports that cannot move stay exactly as they were."
+    )
+    async def process_instances_migrate(
+        self, info: Info, input: ProcessInstancesMigrateInput
+    ) -> ProcessInstancesMigratePayload:
+        _require_manager(info)
+        language = info.context.language
+        try:
+            result = await process_migration.migrate_instances(
+                info.context.runtime,
+                info.context.actor,
+                input.process_id or process_migration.DEFAULT_PROCESS_ID,
+                input.from_version,
+                input.to_version,
+                dry_run=input.dry_run,
+            )
+        except LaporError as error:
+            errors = payload_errors(error, language)
+            return ProcessInstancesMigratePayload(dry_run=input.dry_run, errors=errors)
+        except AccessDenied as denied:
+            raise access_error(denied, language) from None
+        return ProcessInstancesMigratePayload(
+            dry_run=result.dry_run,
+            moved_count=result.moved_count,
+            not_moved_count=result.not_moved_count,
+            outcomes=[ProcessInstanceMigrationOutcome.of(o, result, language) for o in result.outcomes],
         )

@@ -14,6 +14,7 @@ from strawberry import relay
 from lapor_gql.db import models
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
+from lapor_gql.domain.actors import SYSTEM_ROLE
 from lapor_gql.domain.agencies import MAX_DEPTH, AgencyLevel, level_of_depth
 from lapor_gql.domain.labels import action_label, status_label
 
@@ -236,7 +237,8 @@ class ReportEvent:
 
     @strawberry.field
     def action_label(self, info: Info) -> str:
-        return action_label(self.model.action, info.context.language)
+        label = self.model.details.get("label") if self.model.actor_role == SYSTEM_ROLE else None
+        return action_label(self.model.action, info.context.language, str(label) if label else None)
 
     @strawberry.field
     def from_status(self) -> ReportStatus | None:

@@ -27,6 +27,10 @@ class SystemStep:
 
     element_id: str
     audit: str
+    name: str = ""
+    """The element's name in the diagram, the label of an audit code the application does not know."""
+    notify: tuple[str, ...] = ()
+    """Who is told about it: the recipient roles in the element's ``notify`` property."""
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,23 @@ class DiagramInvalid(WorkflowError):
     def __init__(self, problems: list[DiagramProblem]) -> None:
         super().__init__("; ".join(f"{p.element_id or '-'}: {p.message}" for p in problems))
         self.problems = problems
+
+
+@dataclass(frozen=True)
+class MigrationReason:
+    """Why a workflow cannot move to another version of its diagram."""
+
+    code: str
+    """``completed`` (finished workflows stay where they are), ``element_removed`` (it waits at an
+    element the new version does not have), ``element_changed_kind`` (that element is of another
+    kind there), ``element_moved`` (a boundary event it waits at is attached to another task there)
+    or ``subprocess`` (it has a sub-process, which cannot be moved)."""
+    element_id: str | None = None
+
+
+class MigrationRefused(WorkflowError):
+    """The workflow cannot move to the other version; nothing about it changed."""
+
+    def __init__(self, reasons: list[MigrationReason]) -> None:
+        super().__init__("; ".join(f"{r.code} {r.element_id or ''}".strip() for r in reasons))
+        self.reasons = reasons

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -367,6 +368,10 @@ class ValidationRules:
     acting_lanes: frozenset[str]
     """Lanes where people act; the dry run acts in all of them."""
     max_bytes: int
+    known_recipients: frozenset[str] = frozenset()
+    """Who a ``notify`` property may name."""
+    known_timer_kinds: frozenset[str] = frozenset()
+    """Values a timer's ``kind`` property may take (e.g. ``deadline``, ``reminder``)."""
     main_path: tuple[str, ...] = ()
     """Actions the dry run performs one after the other from the start."""
     timer_horizon: timedelta = timedelta(days=60)
@@ -411,6 +416,7 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
                     f"unknown status {value!r}; known statuses: {', '.join(sorted(rules.known_statuses))}",
                 )
             )
+    problems.extend(_property_problems(root, rules))
     for lane in root.xpath(".//bpmn:lane", namespaces=_NS):
         name = (lane.get("name") or "").strip()
         if name not in rules.known_lanes:
@@ -422,6 +428,39 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
                 )
             )
     return _unique(problems)
+
+
+def _property_values(root: etree._Element, name: str) -> Iterator[tuple[str | None, str]]:
+    for value in root.xpath(f".//spiffworkflow:property[@name='{name}']/@value", namespaces=_NS):
+        yield _owner_id(value.getparent()), str(value).strip()
+
+
+def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator[DiagramProblem]:
+    """The ``notify``, ``kind`` and ``audit`` properties that steer notifications and the timeline."""
+    for element_id, value in _property_values(root, "notify"):
+        unknown = [who for who in value.split() if who not in rules.known_recipients]
+        if unknown or not value:
+            yield DiagramProblem(
+                element_id,
+                f"notify {value!r} names unknown recipients {unknown}; use space-separated names "
+                f"from: {', '.join(sorted(rules.known_recipients))}",
+            )
+    for element_id, value in _property_values(root, "kind"):
+        if value not in rules.known_timer_kinds:
+            yield DiagramProblem(
+                element_id,
+                f"unknown kind {value!r}; known kinds: {', '.join(sorted(rules.known_timer_kinds))}",
+            )
+    for element_id, value in _property_values(root, "audit"):
+        if not _AUDIT_CODE.match(value):
+            yield DiagramProblem(
+                element_id,
+                f"audit code {value!r} must be 1 to 40 capital letters, digits or '_' "
+                "(e.g. FOLLOW_UP_REMINDED)",
+            )
+
+
+_AUDIT_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 
 
 def _unknown_action(action: str, what: str, rules: ValidationRules) -> str:

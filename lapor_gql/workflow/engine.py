@@ -43,9 +43,12 @@ class _Recorder:
         self.steps: list[SystemStep] = []
 
     def did_complete(self, task: Task) -> None:
-        audit = properties_of(task.task_spec).get("audit")
-        if audit:
-            self.steps.append(SystemStep(task.task_spec.bpmn_id or task.task_spec.name, audit))
+        properties = properties_of(task.task_spec)
+        if audit := properties.get("audit"):
+            notify = tuple(properties.get("notify", "").split())
+            spec = task.task_spec
+            name = str(getattr(spec, "bpmn_name", None) or "")
+            self.steps.append(SystemStep(spec.bpmn_id or spec.name, audit, name, notify))
 
 
 class WorkflowEngine:
@@ -119,6 +122,25 @@ class WorkflowEngine:
     def inspect(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
         with self._call(calendar) as recorder:
             return self._snapshot(self._load(state), recorder)
+
+    def migrate(
+        self, state: str, diagram: ProcessDiagram, calendar: WorkingCalendar | None = None
+    ) -> Snapshot:
+        """The workflow moved onto another version of its diagram (see ``migration`` for the rules).
+
+        Raises ``MigrationRefused`` when it cannot move; the caller then keeps ``state`` as it is.
+        """
+        from .migration import migrate_workflow
+
+        with self._call(calendar) as recorder:
+            workflow = self._load(state)
+            # What fell due under the old version happens under it first, as in perform().
+            self._settle(workflow, recorder)
+            # Reloading proves the moved state loads, and registers its waiting events afresh;
+            # settling arms the timers the new version adds, counted from now.
+            moved = self._load(migrate_workflow(workflow, diagram, self._serializer))
+            self._settle(moved, recorder)
+            return self._snapshot(moved, recorder)
 
     # ----------------------------------------------------------------------------- machinery
 

@@ -20,7 +20,6 @@ from lapor_gql.workflow import (
     PendingAction,
     ProcessDiagram,
     Snapshot,
-    SystemStep,
     WorkflowEngine,
     WorkflowError,
 )
@@ -92,6 +91,11 @@ CLOSED_ACTIONS = {("reopen", "liaison"), ("reopen", "admin")}
 
 
 # ------------------------------------------------------------------------------ the diagram
+
+
+def steps(report: Report) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The automatic steps of the last call: element, audit code and whom they notify."""
+    return [(step.element_id, step.audit, step.notify) for step in report.snapshot.system_steps]
 
 
 def test_diagram_actions_are_exactly_the_api_actions(diagram: ProcessDiagram) -> None:
@@ -332,7 +336,7 @@ def test_reply_by_message_then_answer_restarts_the_silence_timer(
     assert report.snapshot.system_steps == ()
     report.wait(SECOND)
     assert report.status == "CLOSED"
-    assert report.snapshot.system_steps == (SystemStep("reply_silence", "AUTO_CLOSED"),)
+    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ())]
 
 
 def test_further_follow_ups_keep_waiting_for_the_reporter(diagram: ProcessDiagram, clock: FakeClock) -> None:
@@ -425,7 +429,7 @@ def test_each_role_acts_only_in_its_own_lane(diagram: ProcessDiagram, clock: Fak
 def test_verification_deadline_marks_overdue_once(diagram: ProcessDiagram, clock: FakeClock) -> None:
     report = Report(diagram, clock)
     report.wait(3 * DAY + SECOND)
-    assert report.snapshot.system_steps == (SystemStep("dispose_deadline", "VERIFICATION_OVERDUE"),)
+    assert steps(report) == [("dispose_deadline", "VERIFICATION_OVERDUE", ("admin",))]
     assert report.snapshot.is_overdue is True
     assert report.snapshot.deadline == T0 + 3 * DAY
     assert report.status == "SUBMITTED"
@@ -444,8 +448,11 @@ def test_verification_deadline_marks_overdue_once(diagram: ProcessDiagram, clock
 def test_follow_up_deadline_escalates_but_keeps_the_task(diagram: ProcessDiagram, clock: FakeClock) -> None:
     report = Report(diagram, clock)
     report.act("dispose", "admin")
-    report.wait(3 * DAY + SECOND)
-    assert report.snapshot.system_steps == (SystemStep("follow_up_deadline", "ESCALATED"),)
+    report.wait(2 * DAY + SECOND)
+    assert steps(report) == [("follow_up_reminder", "FOLLOW_UP_REMINDER", ("liaison",))]
+    assert report.snapshot.is_overdue is False
+    report.wait(DAY)
+    assert steps(report) == [("follow_up_deadline", "ESCALATED", ("liaison", "admin"))]
     assert report.snapshot.is_overdue is True
     assert report.status == "DISPOSED"
     assert report.actions == DISPOSED_ACTIONS
@@ -463,7 +470,7 @@ def test_answer_deadline_escalates(diagram: ProcessDiagram, clock: FakeClock) ->
     clock.advance(3 * DAY + SECOND)
     # A due timer fires before the requested action runs, within the same call.
     report.act("follow_up", "liaison")
-    assert report.snapshot.system_steps == (SystemStep("answer_reply_deadline", "ESCALATED"),)
+    assert steps(report) == [("answer_reply_deadline", "ESCALATED", ("liaison", "admin"))]
     assert report.actions == REPLY_ACTIONS
 
 
@@ -474,7 +481,7 @@ def test_timer_fires_one_second_after_due_time_not_at_it(diagram: ProcessDiagram
     assert report.snapshot.system_steps == ()
     assert report.snapshot.is_overdue is False
     report.wait(SECOND)
-    assert report.snapshot.system_steps == (SystemStep("dispose_deadline", "VERIFICATION_OVERDUE"),)
+    assert steps(report) == [("dispose_deadline", "VERIFICATION_OVERDUE", ("admin",))]
     assert report.snapshot.is_overdue is True
 
 
@@ -492,7 +499,7 @@ def test_reporter_silence_closes_the_report(diagram: ProcessDiagram, clock: Fake
         report.act("reply", "reporter")  # too late: the timer fires first
     report.fire()
     assert report.status == "CLOSED"
-    assert report.snapshot.system_steps == (SystemStep("reply_silence", "AUTO_CLOSED"),)
+    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ())]
     assert report.actions == CLOSED_ACTIONS
     assert report.snapshot.next_timer_due_at is None
 
@@ -510,7 +517,8 @@ def test_reopen_gives_a_fresh_deadline(diagram: ProcessDiagram, clock: FakeClock
     assert report.actions == DISPOSED_ACTIONS
     # Reopened on a Wednesday: 3 working days later is the Monday after.
     assert report.snapshot.deadline == T0 + 35 * DAY
-    assert report.snapshot.next_timer_due_at == T0 + 35 * DAY
+    # The next timer is the reminder one working day before: the Friday.
+    assert report.snapshot.next_timer_due_at == T0 + 32 * DAY
     assert report.snapshot.is_overdue is False
 
 

@@ -1,0 +1,55 @@
+"""Notifications queued in the outbox: who is told when the diagram says so.
+
+An automatic step in the diagram names its recipients by role in its ``notify`` property (``liaison``,
+``admin``, ``reporter``). Here each role becomes the people it means for one report, and one outbox
+row is written per person, inside the caller's transaction, so a change that rolls back leaves no
+message behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from lapor_gql.db.models import Notification, Report, Role, User
+
+
+async def recipients_for(report: Report, roles: Collection[str]) -> list[int]:
+    """Active accounts behind each named role, for this report, in a stable order, each once."""
+    user_ids: list[int] = []
+    if "liaison" in roles and report.agency_id is not None:
+        user_ids += await _active_user_ids(role=Role.LIAISON.value, agency_id=report.agency_id)
+    if "admin" in roles:
+        user_ids += await _active_user_ids(role=Role.ADMIN.value)
+    # A reporter without an account (access code only) has no address to reach; an anonymous
+    # report still reaches its own reporter, because anonymity hides them from others, not from us.
+    if "reporter" in roles and report.reporter_id is not None:
+        user_ids += await _active_user_ids(id=report.reporter_id)
+    return list(dict.fromkeys(user_ids))
+
+
+async def queue_report_notifications(
+    report: Report, kind: str, roles: Collection[str], now: datetime, payload: dict[str, object]
+) -> list[Notification]:
+    """Write one PENDING outbox row per recipient; call inside the command's transaction."""
+    user_ids = await recipients_for(report, roles)
+    if not user_ids:
+        return []
+    rows = [
+        Notification(
+            recipient_id=user_id,
+            report_id=report.id,
+            kind=kind,
+            payload=payload,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for user_id in user_ids
+    ]
+    await Notification.bulk_create(rows)
+    return rows
+
+
+async def _active_user_ids(**conditions: object) -> list[int]:
+    rows = await User.filter(is_active=True, **conditions).order_by("id").values_list("id", flat=True)
+    return [int(user_id) for user_id in rows]  # type: ignore[call-overload]
