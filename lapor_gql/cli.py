@@ -19,6 +19,8 @@ timers_app = typer.Typer(help="Deadline and automatic-step timers.", no_args_is_
 app.add_typer(timers_app, name="timers")
 process_app = typer.Typer(help="Validate and deploy versions of the process diagram.", no_args_is_help=True)
 app.add_typer(process_app, name="process")
+outbox_app = typer.Typer(help="E-mail delivery of the notification outbox.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
 
 T = TypeVar("T")
 
@@ -33,6 +35,14 @@ def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
             await close_database()
 
     return asyncio.run(run())
+
+
+def _runtime(settings: Settings) -> Runtime:
+    # On PostgreSQL the servers hear what this command changes (a timer fired here, say); publishing
+    # needs no listening connection of our own.
+    from lapor_gql.domain.live import change_feed_for
+
+    return Runtime(changes=change_feed_for(settings.database_url, settings.change_feed))
 
 
 def _migrate(settings: Settings) -> None:
@@ -89,9 +99,46 @@ def timers_run() -> None:
     from lapor_gql.domain.reports import fire_due_timers
 
     settings = Settings.from_environment()
-    runtime = Runtime()
+    runtime = _runtime(settings)
     fired = _with_database(settings, lambda: fire_due_timers(runtime))
     typer.echo(f"fired due timers of {fired} report(s)")
+
+
+@outbox_app.command("run")
+def outbox_run() -> None:
+    """E-mail every due notification once and exit (the server does this itself when SMTP is set).
+
+    Exit code 2 when LAPOR_SMTP_HOST is not set; failed sends are retried later and do not change it.
+    """
+    from lapor_gql.domain.outbox import OutboxPolicy, deliver_due_notifications
+    from lapor_gql.mail.smtp import SmtpConfig, SmtpSender
+
+    settings = Settings.from_environment()
+    config = SmtpConfig.from_settings(settings)
+    if config is None:
+        typer.echo("LAPOR_SMTP_HOST is not set: nothing can be sent", err=True)
+        raise typer.Exit(2)
+    sender, policy = SmtpSender(config), OutboxPolicy.from_settings(settings)
+    report = _with_database(
+        settings, lambda: deliver_due_notifications(_runtime(settings), sender, policy=policy)
+    )
+    typer.echo(f"sent {report.sent}, to retry {report.retrying}, failed {report.failed}")
+    if report.server_unavailable:
+        typer.echo("the mail server is unavailable; the other due notifications wait for the next run")
+
+
+@outbox_app.command("retry-failed")
+def outbox_retry_failed(
+    ids: Annotated[list[int] | None, typer.Argument(help="Notification ids; all FAILED if none.")] = None,
+) -> None:
+    """Queue FAILED notifications again (after fixing their cause), with a fresh count of attempts."""
+    from lapor_gql.domain.outbox import retry_failed_notifications
+
+    settings = Settings.from_environment()
+    queued = _with_database(
+        settings, lambda: retry_failed_notifications(_runtime(settings), None, ids or None)
+    )
+    typer.echo(f"queued {queued} failed notification(s) again")
 
 
 def _read_diagram(path: Path) -> bytes:
@@ -136,7 +183,7 @@ def process_deploy(
 
     xml = _read_diagram(file)
     settings = Settings.from_environment()
-    runtime = Runtime()
+    runtime = _runtime(settings)
     try:
         deployment = _with_database(settings, lambda: deploy_diagram(runtime, None, xml, note))
     except DiagramRejected as rejected:
@@ -178,7 +225,7 @@ def process_migrate(
     from lapor_gql.domain.process_migration import migrate_instances
 
     settings = Settings.from_environment()
-    runtime = Runtime()
+    runtime = _runtime(settings)
     try:
         result = _with_database(
             settings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,14 @@ def test_migrate_seed_and_timers(database: Path) -> None:
     assert timers.exit_code == 0 and "fired due timers of 0 report(s)" in timers.output
     with sqlite3.connect(database) as db:
         statuses = dict(db.execute("SELECT status, count(*) FROM report GROUP BY status").fetchall())
+        stamps = [
+            row[0]
+            for row in db.execute(
+                "SELECT created_at FROM report_event UNION ALL SELECT created_at FROM notification"
+            )
+        ]
+    # The demo's story happened in the past: nothing it recorded or queued is dated after now.
+    assert max(datetime.fromisoformat(stamp) for stamp in stamps) <= datetime.now(UTC)
     assert statuses == {
         "SUBMITTED": 2,
         "ON_HOLD": 1,

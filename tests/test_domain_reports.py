@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from lapor_gql.clock import FakeClock
 from lapor_gql.db.models import Classification, Notification, Report, ReportEvent, ReportWorkflow, Role, User
 from lapor_gql.domain import reports
+from lapor_gql.domain.changes import ReportChanged
 from lapor_gql.domain.errors import ActionNotAvailable, Conflict, InvalidInput
 from lapor_gql.domain.processes import Runtime
 
@@ -30,9 +31,16 @@ async def _actions(report_id: int) -> list[tuple[str, str | None, str | None, bo
     return [(e.action, e.from_status, e.to_status, e.is_public) for e in events]
 
 
-async def _outbox(report_id: int) -> list[tuple[str, str]]:
-    """(kind, recipient e-mail) of the report's queued notifications, in the order they were queued."""
-    rows = await Notification.filter(report_id=report_id).order_by("id").prefetch_related("recipient")
+TIMER_KINDS = ("FOLLOW_UP_REMINDER", "ESCALATED")
+
+
+async def _outbox(report_id: int, kinds: tuple[str, ...] = TIMER_KINDS) -> list[tuple[str, str]]:
+    """(kind, recipient e-mail) of the report's queued notifications of these kinds, in queue order."""
+    rows = (
+        await Notification.filter(report_id=report_id, kind__in=kinds)
+        .order_by("id")
+        .prefetch_related("recipient")
+    )
     assert all(row.status == "PENDING" for row in rows)
     return [(row.kind, row.recipient.email) for row in rows]
 
@@ -106,10 +114,10 @@ async def test_notifications_roll_back_with_the_step_that_queued_them(
             locked = await Report.filter(id=report.id).select_for_update().get()
             state = await ReportWorkflow.filter(report_id=report.id).select_for_update().get()
             await reports._fire_locked(runtime, locked, state, clock())
-            assert await Notification.filter(report_id=report.id).count() == 3
+            assert len(await _outbox(report.id)) == 3
             raise Boom
 
-    assert await Notification.filter(report_id=report.id).count() == 0
+    assert await _outbox(report.id) == []
     assert (await ReportWorkflow.get(report_id=report.id)).state == state_before
     assert await reports.fire_due_timers(runtime) == 1
     # A sweep this late fires the reminder and the escalation in one go.
@@ -285,10 +293,68 @@ async def test_no_clock_runs_while_a_report_is_on_hold(db: None, clock: FakeCloc
 
     clock.advance(timedelta(days=30))  # a month on hold: nothing is due, nobody is reminded
     assert await reports.fire_due_timers(runtime) == 0
-    assert await Notification.filter(report_id=report.id).count() == 0
+    assert await _outbox(report.id) == []
 
     resumed = clock()  # Thursday
     report = await reports.resume_report(runtime, world.admin.actor, report.id, "")
     assert report.status == "SUBMITTED"
     # The verification clock starts again from the resumption: 3 working days, over the weekend.
     assert (report.deadline, report.is_overdue) == (resumed + timedelta(days=5), False)
+
+
+async def test_the_diagram_says_who_hears_of_each_action_officers_not_of_their_own(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    report = await reports.submit_report(runtime, world.budi.actor, DRAFT)
+    # A receipt with the tracking number, though budi submitted it himself.
+    assert await _outbox(report.id, ("submitted",)) == [("submitted", "budi@lapor.test")]
+
+    anonymous_report, _code = await reports.submit_report_without_account(runtime, DRAFT)
+    assert await Notification.filter(report_id=anonymous_report.id).count() == 0  # no address to reach
+
+    await reports.dispose_report(runtime, world.admin.actor, report.id, world.pu.id, "")
+    assert await _outbox(report.id, ("dispose",)) == [
+        ("dispose", "pu_liaison@lapor.test"),
+        ("dispose", "budi@lapor.test"),
+    ]
+    await reports.follow_up_report(runtime, world.pu_liaison.actor, report.id, "Sudah diperbaiki.")
+    await reports.close_report(runtime, world.pu_liaison.actor, report.id, "Selesai.")
+    await reports.reopen_report(runtime, world.pu_liaison.actor, report.id, "Perlu dicek ulang.")
+    assert await _outbox(report.id, ("follow_up", "close", "reopen")) == [
+        ("follow_up", "budi@lapor.test"),
+        ("close", "budi@lapor.test"),
+        ("reopen", "budi@lapor.test"),  # the liaison who reopened is not told of it
+    ]
+    receipt = await Notification.filter(report_id=report.id, kind="submitted").first()
+    assert receipt is not None
+    assert receipt.payload["trackingNumber"] == report.tracking_number
+
+
+async def test_changes_are_announced_after_commit_and_never_for_rolled_back_work(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    async with runtime.changes.subscribe() as changes:
+        report = await reports.submit_report(runtime, world.budi.actor, DRAFT)
+        assert await asyncio.wait_for(anext(changes), 1) == ReportChanged(
+            report.id, "submit", "SUBMITTED", ()
+        )
+
+        with pytest.raises(ActionNotAvailable):
+            await reports.reply_to_report(runtime, world.budi.actor, report.id, "Halo?")
+        await reports.dispose_report(runtime, world.admin.actor, report.id, world.dinkes.id, "")
+        await reports.request_not_authority(
+            runtime, world.dinkes_liaison.actor, report.id, "Bukan kami.", None
+        )
+        await reports.resolve_not_authority(runtime, world.admin.actor, report.id, True, world.pu.id, "")
+        clock.advance(timedelta(days=2, seconds=1))
+        await reports.fire_due_timers(runtime)
+
+        announced = [await asyncio.wait_for(anext(changes), 1) for _ in range(4)]
+    assert announced == [
+        ReportChanged(report.id, "dispose", "DISPOSED", (world.dinkes.id,)),
+        ReportChanged(report.id, "request_not_authority", "NOT_AUTHORITY_REQUESTED", (world.dinkes.id,)),
+        ReportChanged(report.id, "resolve_not_authority", "DISPOSED", (world.dinkes.id, world.pu.id)),
+        ReportChanged(report.id, "FOLLOW_UP_REMINDER", "DISPOSED", (world.pu.id,)),
+    ]

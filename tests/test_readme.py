@@ -10,10 +10,11 @@ from lapor_gql.config import PROJECT_ROOT
 from lapor_gql.schema import schema
 
 
-def test_readme_walkthrough_is_a_valid_document() -> None:
+def test_readme_walkthrough_and_examples_are_valid_documents() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```graphql\n(.*?)```", readme, flags=re.DOTALL)
-    assert len(blocks) == 1
+    for block in blocks[1:]:  # the other examples (live updates …)
+        assert validate(schema._schema, parse(block)) == [], block
 
     document = parse(blocks[0])
     names = [definition.name.value for definition in document.definitions]  # type: ignore[attr-defined]

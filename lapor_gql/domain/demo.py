@@ -67,7 +67,9 @@ async def seed_demo_data() -> bool:
         )
         people[email.split("@")[0]] = Actor(user.id, role, agency.id if agency else None)
 
-    clock = FakeClock(system_clock() - 20 * DAY)
+    # The story below spans 21 days; it must end before "now", or some of its events (and queued
+    # notifications) would be dated in the future.
+    clock = FakeClock(system_clock() - 23 * DAY)
     rt = Runtime(clock=clock)
     admin, pu, dinkes, dindik = people["admin"], people["pu"], people["dinkes"], people["dindik"]
     budi, siti = people["budi"], people["siti"]

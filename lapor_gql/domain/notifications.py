@@ -29,10 +29,20 @@ async def recipients_for(report: Report, roles: Collection[str]) -> list[int]:
 
 
 async def queue_report_notifications(
-    report: Report, kind: str, roles: Collection[str], now: datetime, payload: dict[str, object]
+    report: Report,
+    kind: str,
+    roles: Collection[str],
+    now: datetime,
+    payload: dict[str, object],
+    actor_user_id: int | None = None,
 ) -> list[Notification]:
-    """Write one PENDING outbox row per recipient; call inside the command's transaction."""
-    user_ids = await recipients_for(report, roles)
+    """Write one PENDING outbox row per recipient; call inside the command's transaction.
+
+    Officers are not told about their own actions; a reporter is, as a receipt (the tracking number
+    of a report just sent, say).
+    """
+    skipped = actor_user_id if actor_user_id != report.reporter_id else None
+    user_ids = [user_id for user_id in await recipients_for(report, roles) if user_id != skipped]
     if not user_ids:
         return []
     rows = [

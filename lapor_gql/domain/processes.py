@@ -21,6 +21,7 @@ from lapor_gql.workflow.diagram import ValidationRules, validate_xml
 from . import policy
 from .actors import Actor
 from .audit import record_audit
+from .changes import ChangeFeed, LocalChangeFeed
 from .errors import AccessDenied
 
 T = TypeVar("T")
@@ -31,6 +32,7 @@ class Runtime:
     """What every command needs besides the database: the clock and the engine that shares it."""
 
     clock: Clock = system_clock
+    changes: ChangeFeed = field(default_factory=LocalChangeFeed)
     engine: WorkflowEngine = field(init=False)
     _diagrams: dict[int, ProcessDiagram] = field(default_factory=dict, init=False)
     # The engine is synchronous and CPU-bound; one worker thread keeps it off the event loop

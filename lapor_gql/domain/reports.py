@@ -25,6 +25,7 @@ from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, Rep
 from . import policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
+from .changes import ReportChanged
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
 from .notifications import queue_report_notifications
 from .processes import Runtime, latest_definition
@@ -174,7 +175,9 @@ async def _create_report(
             next_timer_due_at=snapshot.next_timer_due_at,
             updated_at=now,
         )
-        await _record(report, actor, "submit", None, report.status, now)
+        event = await _record(report, actor, "submit", None, report.status, now)
+        await _queue_notices(report, snapshot, event, actor, now)
+    await _announce(rt, report, "submit", ())
     return report
 
 
@@ -303,16 +306,21 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
-        await _fire_locked(rt, report, state, now)
+        steps = await _fire_locked(rt, report, state, now)
+    if steps:
+        await _announce(rt, report, steps[-1].audit, ())
     return 1
 
 
-async def _fire_locked(rt: Runtime, report: Report, state: ReportWorkflow, now: datetime) -> None:
+async def _fire_locked(
+    rt: Runtime, report: Report, state: ReportWorkflow, now: datetime
+) -> tuple[workflow.SystemStep, ...]:
     calendar = await working_calendar(report.agency_id)
     snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state, calendar=calendar))
     from_status = report.status
     await _store(report, state, snapshot, now, new_agency_id=None)
     await _record_system_steps(report, snapshot, from_status, report.status, now)
+    return snapshot.system_steps
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -428,9 +436,9 @@ async def _advance(
                 state.state, step.action, lanes, dict(step.workflow_data), calendar=calendar
             ),
         )
-        from_status = report.status
+        from_status, from_agency_id = report.status, report.agency_id
         await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
-        await _record(
+        event = await _record(
             report,
             actor,
             step.action,
@@ -441,7 +449,20 @@ async def _advance(
             internal_note=step.internal_note,
             details=step.details,
         )
+        await _queue_notices(report, snapshot, event, actor, now)
+    await _announce(rt, report, step.action, (from_agency_id,))
     return report
+
+
+async def _announce(
+    rt: Runtime, report: Report, action: str, earlier_agency_ids: Sequence[int | None]
+) -> None:
+    """Tell live subscribers, after commit, that the report changed and whose queues it touched."""
+    agency_ids = tuple(dict.fromkeys(a for a in (*earlier_agency_ids, report.agency_id) if a is not None))
+    try:
+        await rt.changes.publish(ReportChanged(report.id, action, report.status, agency_ids))
+    except Exception:  # the change is committed; a lost live update must not report it as failed
+        log.exception("announcing a change of report %s failed", report.id)
 
 
 async def _store(
@@ -531,6 +552,21 @@ async def _record_system_steps(
             await queue_report_notifications(
                 report, step.audit, step.notify, now, _notification_payload(report, event)
             )
+
+
+async def _queue_notices(
+    report: Report, snapshot: workflow.Snapshot, event: ReportEvent, actor: Actor, now: datetime
+) -> None:
+    """Tell the people the diagram names about an action (or a submission), after it is stored."""
+    for notice in snapshot.notices:
+        await queue_report_notifications(
+            report,
+            notice.kind,
+            notice.notify,
+            now,
+            _notification_payload(report, event),
+            actor_user_id=actor.user_id,
+        )
 
 
 def _notification_payload(report: Report, event: ReportEvent) -> dict[str, object]:

@@ -23,6 +23,7 @@ from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
 from .calendar import CalendarMutation, CalendarQuery
 from .processes import ProcessMutation, ProcessQuery
+from .subscriptions import Subscription, SubscriptionsOnlyOverWebSocket
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -66,6 +67,7 @@ class LaporSchema(strawberry.Schema):
 schema = LaporSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     config=StrawberryConfig(relay_max_results=100),
     extensions=[
         lambda: AddValidationRules(_LIMIT_RULES),
@@ -73,5 +75,6 @@ schema = LaporSchema(
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         _mask_errors,
+        SubscriptionsOnlyOverWebSocket,
     ],
 )

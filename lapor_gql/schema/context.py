@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from strawberry.types import Info as StrawberryInfo
 
@@ -21,6 +23,12 @@ class Context:
     settings: Settings
     language: Language = "id"
     loaders: Loaders = field(default_factory=Loaders)
+    # A websocket connection outlives its token's checks: each live event asks ``refresh_actor`` again,
+    # so a revoked token or a deactivated account stops the stream at its next event.
+    transport: Literal["http", "websocket"] = "http"
+    refresh_actor: Callable[[], Awaitable[Actor]] | None = None
+    connection_params: dict[str, object] | None = None
+    """The ``connection_init`` payload of a websocket; Strawberry fills it in."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -34,6 +34,17 @@ class SystemStep:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """An element with a ``notify`` property (and no ``audit``) that completed during the call:
+    someone's action, or the start of the process. Whom to tell is its ``notify`` property."""
+
+    element_id: str
+    kind: str
+    """The element's action (``dispose``, ``close`` …), or its id for elements that wait for none."""
+    notify: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DiagramProblem:
     element_id: str | None
     message: str
@@ -51,6 +62,7 @@ class Snapshot:
     next_timer_due_at: datetime | None
     is_completed: bool
     system_steps: tuple[SystemStep, ...] = field(default=())
+    notices: tuple[Notice, ...] = field(default=())
 
 
 class WorkflowError(Exception):

@@ -82,6 +82,17 @@ def message_catchers(spec: TaskSpec) -> Iterator[tuple[TaskSpec, MessageEventDef
             yield spec, definition
 
 
+def message_name_of(spec: TaskSpec) -> str | None:
+    """The message an element catches, also for a branch of an event-based gateway."""
+    for _element, definition in message_catchers(spec):
+        return str(definition.name)
+    for gateway in spec.inputs:
+        for element, definition in message_catchers(gateway):
+            if element is spec:
+                return str(definition.name)
+    return None
+
+
 def action_of(spec: TaskSpec, fallback: str) -> str:
     return properties_of(spec).get("action") or fallback
 

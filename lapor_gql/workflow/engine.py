@@ -26,8 +26,8 @@ from SpiffWorkflow.util.task import TaskState
 from lapor_gql.clock import Clock, aware_utc, system_clock
 
 from .clock import clock_in_effect
-from .contract import ActionNotAvailable, PendingAction, Snapshot, SystemStep, WorkflowError
-from .diagram import ProcessDiagram, action_of, message_catchers, properties_of
+from .contract import ActionNotAvailable, Notice, PendingAction, Snapshot, SystemStep, WorkflowError
+from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .sandbox import sandboxed_script_engine
 from .working_days import WEEKENDS_ONLY, WorkingCalendar, calendar_in_effect
 
@@ -37,18 +37,23 @@ _MAX_SETTLE_ROUNDS = 100
 
 
 class _Recorder:
-    """Collects audit-tagged elements as Spiff completes them, in completion order."""
+    """Collects audit-tagged and notifying elements as Spiff completes them, in completion order."""
 
     def __init__(self) -> None:
         self.steps: list[SystemStep] = []
+        self.notices: list[Notice] = []
 
     def did_complete(self, task: Task) -> None:
-        properties = properties_of(task.task_spec)
+        spec = task.task_spec
+        properties = properties_of(spec)
+        notify = tuple(properties.get("notify", "").split())
+        element_id = spec.bpmn_id or spec.name
         if audit := properties.get("audit"):
-            notify = tuple(properties.get("notify", "").split())
-            spec = task.task_spec
             name = str(getattr(spec, "bpmn_name", None) or "")
-            self.steps.append(SystemStep(spec.bpmn_id or spec.name, audit, name, notify))
+            self.steps.append(SystemStep(element_id, audit, name, notify))
+        elif notify:
+            kind = action_of(spec, message_name_of(spec) or element_id)
+            self.notices.append(Notice(element_id, kind, notify))
 
 
 class WorkflowEngine:
@@ -105,6 +110,8 @@ class WorkflowEngine:
                 # Task.run() does not check the state itself; _find_user_task only returns READY ones.
                 task.set_data(**payload)
                 task.run()
+                # Run by hand, not by the engine's loop, so the recorder must be told.
+                recorder.did_complete(task)
             else:
                 message = _find_message(workflow, action, lanes)
                 if message is None:
@@ -185,6 +192,7 @@ class WorkflowEngine:
             next_timer_due_at=_next_timer_due_at(workflow),
             is_completed=workflow.is_completed(),
             system_steps=tuple(recorder.steps),
+            notices=tuple(recorder.notices),
         )
 
 

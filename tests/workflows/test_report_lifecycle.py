@@ -336,7 +336,7 @@ def test_reply_by_message_then_answer_restarts_the_silence_timer(
     assert report.snapshot.system_steps == ()
     report.wait(SECOND)
     assert report.status == "CLOSED"
-    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ())]
+    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ("reporter",))]
 
 
 def test_further_follow_ups_keep_waiting_for_the_reporter(diagram: ProcessDiagram, clock: FakeClock) -> None:
@@ -499,7 +499,7 @@ def test_reporter_silence_closes_the_report(diagram: ProcessDiagram, clock: Fake
         report.act("reply", "reporter")  # too late: the timer fires first
     report.fire()
     assert report.status == "CLOSED"
-    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ())]
+    assert steps(report) == [("reply_silence", "AUTO_CLOSED", ("reporter",))]
     assert report.actions == CLOSED_ACTIONS
     assert report.snapshot.next_timer_due_at is None
 
@@ -729,3 +729,28 @@ def test_escape_hidden_in_a_string_fails_inside_the_engine(clock: FakeClock) -> 
     state = engine.perform(state, "request_not_authority", ["liaison"]).state
     with pytest.raises(WorkflowError):
         engine.perform(state, "resolve_not_authority", ["admin"], {"accepted": True})
+
+
+# ------------------------------------------------------------------------------ who is told
+
+
+def notices(snapshot: Snapshot) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(notice.element_id, notice.kind, notice.notify) for notice in snapshot.notices]
+
+
+def test_each_step_names_whom_to_tell(diagram: ProcessDiagram, clock: FakeClock) -> None:
+    report = Report(diagram, clock)
+    assert notices(report.snapshot) == [("submitted", "submitted", ("reporter",))]
+    assert notices(report.act("dispose", "admin")) == [("dispose", "dispose", ("reporter", "liaison"))]
+    assert notices(report.act("follow_up", "liaison")) == [("follow_up", "follow_up", ("reporter",))]
+    # A branch of the waiting gateway is named by its message, like the action that took it.
+    assert notices(report.act("reply", "reporter")) == [("reply", "reply", ("liaison",))]
+    assert notices(report.act("follow_up", "liaison")) == [("answer_reply", "follow_up", ("reporter",))]
+    assert notices(report.act("close", "liaison")) == [("reply_close", "close", ("reporter",))]
+    assert notices(report.act("reopen", "admin")) == [("reopen_by_admin", "reopen", ("reporter", "liaison"))]
+    assert notices(report.act("request_not_authority", "liaison")) == [
+        ("follow_up_not_authority", "request_not_authority", ("admin",))
+    ]
+    decided = report.act("resolve_not_authority", "admin", {"accepted": True})
+    assert notices(decided) == [("resolve_not_authority", "resolve_not_authority", ("liaison",))]
+    assert notices(report.fire()) == []  # nothing new happened
