@@ -83,3 +83,48 @@ async def test_fifty_concurrent_actions_by_two_liaisons_and_an_admin(
     assert report.pending_actions == [
         {"action": p.action, "lane": p.lane} for p in engine_view.pending_actions
     ]
+
+
+async def test_a_connection_lost_mid_command_leaves_nothing_half_written(
+    gql: Any, clock: FakeClock, runtime: Runtime, monkeypatch: Any
+) -> None:
+    world = await make_world(clock)
+    submitted = (
+        await gql(
+            SUBMIT,
+            {"input": {"title": "Air PDAM keruh", "body": "Sudah tiga hari.", "classification": "COMPLAINT"}},
+            world.budi.token,
+        )
+    ).data["reportSubmit"]["report"]
+    key = decode_id(submitted["id"], "Report")
+    before = await Report.get(id=key)
+    events_before = await ReportEvent.filter(report_id=key).count()
+
+    async def connection_lost(*args: object, **kwargs: object) -> None:
+        raise ConnectionResetError("server closed the connection unexpectedly")
+
+    # The status, the workflow and the timeline entry are written; then the connection goes.
+    monkeypatch.setattr("lapor_gql.domain.reports._queue_notices", connection_lost)
+    async with runtime.changes.subscribe() as changes:
+        failed = await gql(
+            DISPOSE,
+            {"input": {"id": submitted["id"], "agencyId": encode_id("Agency", world.pu.id)}},
+            world.admin.token,
+        )
+        announced = [change async for change in _pending(changes)]
+
+    assert failed.status_code == 200 and failed.body["errors"]  # a top-level error, not a success
+    after = await Report.get(id=key)
+    assert (after.status, after.agency_id, after.version) == (before.status, None, before.version)
+    assert await ReportEvent.filter(report_id=key).count() == events_before
+    assert (await ReportWorkflow.get(report_id=key)).updated_at == before.updated_at
+    assert announced == []
+
+
+async def _pending(changes: Any) -> Any:
+    """What the feed already holds, without waiting for more."""
+    while True:
+        try:
+            yield await asyncio.wait_for(anext(changes), 0.05)
+        except TimeoutError:
+            return
