@@ -85,7 +85,7 @@ async def test_fifty_concurrent_actions_by_two_liaisons_and_an_admin(
     ]
 
 
-async def test_a_connection_lost_mid_command_leaves_nothing_half_written(
+async def test_a_database_error_after_the_writes_of_a_command_leaves_nothing_half_written(
     gql: Any, clock: FakeClock, runtime: Runtime, monkeypatch: Any
 ) -> None:
     world = await make_world(clock)
@@ -103,7 +103,7 @@ async def test_a_connection_lost_mid_command_leaves_nothing_half_written(
     async def connection_lost(*args: object, **kwargs: object) -> None:
         raise ConnectionResetError("server closed the connection unexpectedly")
 
-    # The status, the workflow and the timeline entry are written; then the connection goes.
+    # The status, the workflow and the timeline entry are written; then the database call fails.
     monkeypatch.setattr("lapor_gql.domain.reports._queue_notices", connection_lost)
     async with runtime.changes.subscribe() as changes:
         failed = await gql(

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import FakeClock
@@ -335,6 +336,15 @@ async def test_changes_are_announced_after_commit_and_never_for_rolled_back_work
     db: None, clock: FakeClock, runtime: Runtime
 ) -> None:
     world = await make_world(clock)
+    publish = runtime.changes.publish
+    connections_at_publish: list[str] = []
+
+    async def recording_publish(change: ReportChanged) -> None:
+        # Inside a transaction the ORM hands out its transaction wrapper instead of the plain client.
+        connections_at_publish.append(type(get_connection("default")).__name__)
+        await publish(change)
+
+    runtime.changes.publish = recording_publish  # type: ignore[method-assign]
     async with runtime.changes.subscribe() as changes:
         report = await reports.submit_report(runtime, world.budi.actor, DRAFT)
         assert await asyncio.wait_for(anext(changes), 1) == ReportChanged(
@@ -358,3 +368,5 @@ async def test_changes_are_announced_after_commit_and_never_for_rolled_back_work
         ReportChanged(report.id, "resolve_not_authority", "DISPOSED", (world.dinkes.id, world.pu.id)),
         ReportChanged(report.id, "FOLLOW_UP_REMINDER", "DISPOSED", (world.pu.id,)),
     ]
+    assert len(connections_at_publish) == 5
+    assert not any("Transaction" in name for name in connections_at_publish)  # all after commit

@@ -143,6 +143,11 @@ BAD_DIAGRAMS: dict[str, tuple[str, str | None, str]] = {
         "reply_silence",
         "audit code 'closed; silently'",
     ),
+    "notifying element with an overlong id": (
+        renamed("submitted", "report_submitted_by_a_citizen_through_the_portal"),
+        "report_submitted_by_a_citizen_through_the_portal",
+        "longer than 40 characters",
+    ),
     "huge file": (
         # Just above the limit, and still under the HTTP body limit so the GraphQL layer sees it.
         edit(

@@ -6,6 +6,7 @@ import asyncio
 import random
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -572,3 +573,22 @@ def test_cli_migrate(database: Path, tmp_path: Path) -> None:
             ).fetchall()
         )
     assert versions == {numbers["ANSWERING"]: 1, numbers["DISPOSED"]: 3, numbers["ARCHIVED"]: 1}
+
+
+async def test_an_analyst_moves_confidential_reports_without_learning_which(
+    gql, clock: FakeClock, runtime: Runtime
+) -> None:
+    world = await make_world(clock)
+    public = await _report_in(runtime, world, "DISPOSED")
+    secret = await reports.submit_report(runtime, world.budi.actor, replace(DRAFT, is_confidential=True))
+    await _deploy(runtime, ANSWER_RENAMED)
+
+    async with runtime.changes.subscribe() as changes:
+        by_analyst = await _migrate(gql, world.analyst.token, 1, 2)
+        announced = {(await asyncio.wait_for(anext(changes), 1)).report_id for _ in range(2)}
+
+    assert by_analyst["movedCount"] == 2
+    named = {(o["reportId"], o["trackingNumber"]) for o in by_analyst["outcomes"]}
+    assert named == {(encode_id("Report", public.id), public.tracking_number), (None, None)}
+    assert secret.tracking_number not in str(by_analyst)
+    assert announced == {public.id, secret.id}  # live views hear of the move

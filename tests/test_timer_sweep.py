@@ -10,6 +10,10 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+from tortoise.connection import get_connection
+from tortoise.transactions import in_transaction
+
 from lapor_gql.clock import FakeClock
 from lapor_gql.db.models import Classification, Notification, Report, ReportEvent
 from lapor_gql.domain import reports
@@ -81,3 +85,35 @@ async def test_a_sweep_costs_what_is_due_not_what_is_open(
         assert await reports.fire_due_timers(runtime) == 3
 
     assert len(three_due_among_eighteen) == len(three_due_among_six)
+
+
+async def test_a_sweeper_skips_a_report_another_one_holds_instead_of_waiting(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    if get_connection("default").capabilities.dialect != "postgres":
+        pytest.skip("row locks that others skip exist on PostgreSQL; SQLite has a single writer")
+    world = await make_world(clock)
+    held_id, free_id = await _disposed_reports(runtime, world, 2)
+    clock.advance(timedelta(days=2, seconds=1))  # both reminders are due
+
+    held, release = asyncio.Event(), asyncio.Event()
+
+    async def other_sweeper_holding_one_report() -> None:
+        async with in_transaction():
+            await Report.filter(id=held_id).select_for_update().get()
+            held.set()
+            await release.wait()
+
+    holder = asyncio.create_task(other_sweeper_holding_one_report())
+    await held.wait()
+    try:
+        # Waiting for the lock would hang here until the timeout; skipping returns at once.
+        fired = await asyncio.wait_for(reports.fire_due_timers(runtime), 10)
+    finally:
+        release.set()
+        await holder
+
+    assert fired == 1
+    assert await ReportEvent.filter(report_id=free_id, action="FOLLOW_UP_REMINDER").count() == 1
+    assert await ReportEvent.filter(report_id=held_id, action="FOLLOW_UP_REMINDER").count() == 0
+    assert await reports.fire_due_timers(runtime) == 1  # its turn comes at the next sweep

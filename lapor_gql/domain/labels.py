@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, dict[Language, str]] = {
         "id": "Selesai otomatis: tidak ada tanggapan pelapor",
         "en": "Closed automatically: no reply from the reporter",
     },
+    "timer": {"id": "Batas waktu berlalu", "en": "A timer ran out"},
     "FOLLOW_UP_REMINDER": {
         "id": "Pengingat: batas waktu tindak lanjut segera tiba",
         "en": "Reminder: the follow-up deadline is near",

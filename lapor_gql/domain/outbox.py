@@ -411,7 +411,9 @@ async def run_delivery_loop(
                     await wake.wait()
     finally:
         listener.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        # A listener that died earlier must not turn a clean shutdown into an error; it was only a
+        # way to wake up sooner than the interval.
+        with contextlib.suppress(Exception, asyncio.CancelledError):
             await listener
 
 

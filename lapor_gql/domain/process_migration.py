@@ -16,11 +16,12 @@ from tortoise.transactions import in_transaction
 from lapor_gql import workflow
 from lapor_gql.db.models import ProcessDefinition, Report, ReportWorkflow
 
+from . import policy
 from .actors import Actor
 from .audit import record_audit
 from .calendar import working_calendar
 from .processes import Runtime, _require_process_manager
-from .reports import DEFAULT_PROCESS_ID, _record, _record_system_steps, _store
+from .reports import DEFAULT_PROCESS_ID, _record, _record_system_steps, _store, announce_change
 from .validation import InputCheck
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class MigrationOutcome:
     tracking_number: str
     moved: bool
     reasons: tuple[NotMovedReason, ...] = ()
+    visible: bool = True
+    """Whether the caller may see the report (a confidential one, to an analyst, is not)."""
 
     @property
     def is_finished(self) -> bool:
@@ -161,8 +164,13 @@ async def _migrate_one(
         report = await Report.filter(id=report_id).select_for_update().get()
         state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
 
+        # An analyst may move reports they may not read: those are counted, not named.
+        visible = actor is None or policy.may_view_report(actor, report)
+
         def stayed(*reasons: NotMovedReason) -> MigrationOutcome:
-            return MigrationOutcome(report.id, report.tracking_number, moved=False, reasons=reasons)
+            return MigrationOutcome(
+                report.id, report.tracking_number, moved=False, reasons=reasons, visible=visible
+            )
 
         if state.definition_id != source.id:
             return stayed(NotMovedReason("version_changed"))
@@ -193,4 +201,6 @@ async def _migrate_one(
                 details={"fromVersion": source.version, "toVersion": target.version},
                 is_public=False,
             )
-    return MigrationOutcome(report.id, report.tracking_number, moved=True)
+    if not dry_run:
+        await announce_change(rt, report, MIGRATED_ACTION, ())
+    return MigrationOutcome(report.id, report.tracking_number, moved=True, visible=visible)

@@ -42,6 +42,8 @@ CATEGORY_MAX = 100
 LOCATION_MAX = 300
 PAGE_SIZE_MAX = 100
 DEFAULT_PROCESS_ID = "report_lifecycle"
+# What a change announces when a timer fired without an audit code of its own.
+TIMER_ACTION = "timer"
 
 # Crockford's base32 without I, L, O and U: unambiguous when read aloud or typed from paper.
 _TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -177,7 +179,7 @@ async def _create_report(
         )
         event = await _record(report, actor, "submit", None, report.status, now)
         await _queue_notices(report, snapshot, event, actor, now)
-    await _announce(rt, report, "submit", ())
+    await announce_change(rt, report, "submit", ())
     return report
 
 
@@ -307,8 +309,8 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
         steps = await _fire_locked(rt, report, state, now)
-    if steps:
-        await _announce(rt, report, steps[-1].audit, ())
+    # A timer without an audit code may still have moved the report on: announce it all the same.
+    await announce_change(rt, report, steps[-1].audit if steps else TIMER_ACTION, ())
     return 1
 
 
@@ -450,11 +452,11 @@ async def _advance(
             details=step.details,
         )
         await _queue_notices(report, snapshot, event, actor, now)
-    await _announce(rt, report, step.action, (from_agency_id,))
+    await announce_change(rt, report, step.action, (from_agency_id,))
     return report
 
 
-async def _announce(
+async def announce_change(
     rt: Runtime, report: Report, action: str, earlier_agency_ids: Sequence[int | None]
 ) -> None:
     """Tell live subscribers, after commit, that the report changed and whose queues it touched."""

@@ -210,8 +210,10 @@ class ProcessInstancesMigrateInput:
 
 @strawberry.type(description="What happened (or, in a dry run, would happen) to one running report.")
 class ProcessInstanceMigrationOutcome:
-    report_id: strawberry.ID
-    tracking_number: str
+    report_id: strawberry.ID | None = strawberry.field(
+        description="Null for a report the caller may not see (a confidential one, to an analyst)."
+    )
+    tracking_number: str | None = strawberry.field(description="Null when reportId is.")
     moved: bool
     reason: str | None = strawberry.field(
         default=None, description="Why it stays on its version, in the request's language; null if it moved."
@@ -238,8 +240,8 @@ class ProcessInstanceMigrationOutcome:
             for r in outcome.reasons
         ]
         return cls(
-            report_id=strawberry.ID(encode_id("Report", outcome.report_id)),
-            tracking_number=outcome.tracking_number,
+            report_id=strawberry.ID(encode_id("Report", outcome.report_id)) if outcome.visible else None,
+            tracking_number=outcome.tracking_number if outcome.visible else None,
             moved=outcome.moved,
             reason="; ".join(reasons) or None,
             element_ids=[r.element_id for r in outcome.reasons if r.element_id],

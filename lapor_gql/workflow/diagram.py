@@ -409,6 +409,18 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
     problems: list[DiagramProblem] = []
     root = etree.fromstring(diagram.xml, _XML_PARSER)
     for spec in diagram._task_specs():
+        properties = properties_of(spec)
+        if properties.get("notify") and not properties.get("audit"):
+            # What it notifies of is named by its action, message or id, stored with each notification.
+            kind = action_of(spec, message_name_of(spec) or spec.bpmn_id)
+            if len(kind) > MAX_NOTICE_KIND:
+                problems.append(
+                    DiagramProblem(
+                        spec.bpmn_id,
+                        f"notifies of {kind!r}, longer than {MAX_NOTICE_KIND} characters: shorten the "
+                        "id, or give the element an 'audit' code",
+                    )
+                )
         if spec.manual:
             action = action_of(spec, spec.bpmn_id)
             if action not in rules.known_actions:
@@ -472,6 +484,8 @@ def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator
 
 
 _AUDIT_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
+# Audit codes and notification kinds are stored in 40-character columns.
+MAX_NOTICE_KIND = 40
 
 
 def _unknown_action(action: str, what: str, rules: ValidationRules) -> str:
