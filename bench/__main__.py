@@ -1,0 +1,5 @@
+"""``python -m bench``: the benchmark harness (see bench/README.md)."""
+
+from bench.run import main
+
+main()
