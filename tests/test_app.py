@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 from tortoise.connection import get_connection
 
-from lapor_gql.app import create_app
-from lapor_gql.config import Settings
-from lapor_gql.db import apply_migrations, known_migrations
+from lapor_gql.db import known_migrations
 
-
-@asynccontextmanager
-async def served(url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """Run the lifespan in its own task, as uvicorn does, and send requests from another."""
-    # Migrate in another event loop, as `lapor-gql serve` does before uvicorn starts.
-    await asyncio.to_thread(asyncio.run, apply_migrations(url))
-    app = create_app(Settings.from_environment())
-    started, stop = asyncio.Event(), asyncio.Event()
-
-    async def lifespan() -> None:
-        async with app.router.lifespan_context(app):
-            started.set()
-            await stop.wait()
-
-    running = asyncio.create_task(lifespan())
-    await started.wait()
-    try:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://lapor.test") as client:
-            yield client
-    finally:
-        stop.set()
-        await running
+from .served_app import served
 
 
 async def test_served_app_answers_queries_and_health(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

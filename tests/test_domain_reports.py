@@ -366,7 +366,7 @@ async def test_changes_are_announced_after_commit_and_never_for_rolled_back_work
         ReportChanged(report.id, "dispose", "DISPOSED", (world.dinkes.id,)),
         ReportChanged(report.id, "request_not_authority", "NOT_AUTHORITY_REQUESTED", (world.dinkes.id,)),
         ReportChanged(report.id, "resolve_not_authority", "DISPOSED", (world.dinkes.id, world.pu.id)),
-        ReportChanged(report.id, "FOLLOW_UP_REMINDER", "DISPOSED", (world.pu.id,)),
+        ReportChanged(report.id, "FOLLOW_UP_REMINDER", "DISPOSED", (world.pu.id,), "Reminder"),
     ]
     assert len(connections_at_publish) == 5
     assert not any("Transaction" in name for name in connections_at_publish)  # all after commit

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -25,17 +25,14 @@ from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from tortoise.transactions import in_transaction
 from typer.testing import CliRunner
 
-from lapor_gql.app import create_app
 from lapor_gql.cli import app as cli_app
 from lapor_gql.clock import FakeClock, system_clock
 from lapor_gql.config import Settings
-from lapor_gql.db import apply_migrations
 from lapor_gql.db.models import AuditEvent, Classification, Notification, Report, User
 from lapor_gql.domain import outbox, reports
 from lapor_gql.domain.errors import AccessDenied
@@ -46,6 +43,7 @@ from lapor_gql.mail import SendFailed
 from lapor_gql.mail.smtp import SmtpConfig, SmtpSender
 
 from .query_count import count_queries
+from .served_app import served
 from .world import World, make_world
 
 DRAFT = reports.ReportDraft(
@@ -700,29 +698,6 @@ def test_outbox_run_mails_the_demo_notifications_once(
 # --------------------------------------------------------------------------- the served app
 
 
-@contextlib.asynccontextmanager
-async def _served(url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """The app's lifespan in its own task, as uvicorn runs it (see tests/test_app.py)."""
-    await asyncio.to_thread(asyncio.run, apply_migrations(url))
-    app = create_app(Settings.from_environment())
-    started, stop = asyncio.Event(), asyncio.Event()
-
-    async def lifespan() -> None:
-        async with app.router.lifespan_context(app):
-            started.set()
-            await stop.wait()
-
-    running = asyncio.create_task(lifespan())
-    await started.wait()
-    try:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://lapor.test") as client:
-            yield client
-    finally:
-        stop.set()
-        await running
-
-
 SUBMIT = """mutation Submit {
   reportSubmit(input: {title: "Lampu jalan mati", body: "Sejak seminggu.", classification: COMPLAINT}) {
     report { trackingNumber } errors { code }
@@ -741,7 +716,7 @@ async def test_the_served_app_mails_what_its_mutations_queue(
     monkeypatch.setenv("LAPOR_SMTP_PORT", str(mail_server.port))
     monkeypatch.setenv("LAPOR_SMTP_STARTTLS", "none")
 
-    async with _served(url) as client:
+    async with served(url) as client:
         world = await make_world(system_clock)
         response = await client.post(
             "/graphql", json={"query": SUBMIT}, headers={"Authorization": f"Bearer {world.budi.token}"}
@@ -763,7 +738,7 @@ async def test_without_a_mail_server_the_app_runs_and_says_so_once(
     monkeypatch.delenv("LAPOR_SMTP_HOST", raising=False)
 
     with caplog.at_level(logging.WARNING, logger="lapor_gql"):
-        async with _served(url) as client:
+        async with served(url) as client:
             world = await make_world(system_clock)
             response = await client.post(
                 "/graphql", json={"query": SUBMIT}, headers={"Authorization": f"Bearer {world.budi.token}"}

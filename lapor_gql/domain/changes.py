@@ -25,6 +25,9 @@ class ReportChanged:
     status: str
     agency_ids: tuple[int, ...]
     """The agencies whose queues the change touches: where the report was and where it is now."""
+    label: str = ""
+    """The diagram's name for an automatic step, the label of an audit code the application does not
+    know (an analyst's own reminder, say)."""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -38,6 +41,7 @@ class ReportChanged:
             action=str(data["action"]),
             status=str(data["status"]),
             agency_ids=tuple(int(agency_id) for agency_id in agency_ids),
+            label=str(data.get("label") or ""),
         )
 
 

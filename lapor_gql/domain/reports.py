@@ -310,7 +310,8 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
             return 0  # another sweeper or an action got here first
         steps = await _fire_locked(rt, report, state, now)
     # A timer without an audit code may still have moved the report on: announce it all the same.
-    await announce_change(rt, report, steps[-1].audit if steps else TIMER_ACTION, ())
+    last = steps[-1] if steps else None
+    await announce_change(rt, report, last.audit if last else TIMER_ACTION, (), last.name if last else "")
     return 1
 
 
@@ -457,12 +458,12 @@ async def _advance(
 
 
 async def announce_change(
-    rt: Runtime, report: Report, action: str, earlier_agency_ids: Sequence[int | None]
+    rt: Runtime, report: Report, action: str, earlier_agency_ids: Sequence[int | None], label: str = ""
 ) -> None:
     """Tell live subscribers, after commit, that the report changed and whose queues it touched."""
     agency_ids = tuple(dict.fromkeys(a for a in (*earlier_agency_ids, report.agency_id) if a is not None))
     try:
-        await rt.changes.publish(ReportChanged(report.id, action, report.status, agency_ids))
+        await rt.changes.publish(ReportChanged(report.id, action, report.status, agency_ids, label))
     except Exception:  # the change is committed; a lost live update must not report it as failed
         log.exception("announcing a change of report %s failed", report.id)
 

@@ -96,7 +96,7 @@ class Subscription:
                     report_id=strawberry.ID(encode_id("Report", change.report_id)),
                     report=ReportNode.from_model(event.report) if event.report else None,
                     action=change.action,
-                    action_label=action_label(change.action, context.language),
+                    action_label=action_label(change.action, context.language, change.label or None),
                     in_my_queue=event.in_queue,
                 )
 
