@@ -16,7 +16,6 @@ import pstats
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -32,39 +31,15 @@ from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.domain.reports import fire_due_timers
+from tests.query_count import count_queries
 
 from .rawdb import RawDB
 from .seed import Seeded
 from .workloads import DETAIL, FOLLOW_UP, INBOX, PUBLIC, gid, graphql
 
-_METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many", "execute_script")
 # What the baseline sends for the same request (fixed by its code in bench/baseline.py).
 # follow_up: token, BEGIN, report, workflow, 2 UPDATEs, INSERT event, INSERT notification, COMMIT.
 BASELINE_STATEMENTS = {"inbox_5": 3, "inbox_50": 3, "public_20": 1, "detail": 3, "follow_up": 9}
-
-
-@contextlib.contextmanager
-def count_queries() -> Iterator[list[str]]:
-    client_class = type(get_connection("default"))
-    statements: list[str] = []
-    originals = {name: getattr(client_class, name) for name in _METHODS}
-
-    def counting(name: str) -> Any:
-        original = originals[name]
-
-        async def wrapper(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-            statements.append(query)
-            return await original(self, query, *args, **kwargs)
-
-        return wrapper
-
-    for name in _METHODS:
-        setattr(client_class, name, counting(name))
-    try:
-        yield statements
-    finally:
-        for name, original in originals.items():
-            setattr(client_class, name, original)
 
 
 @contextlib.asynccontextmanager

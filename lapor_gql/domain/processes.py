@@ -35,6 +35,7 @@ class Runtime:
     changes: ChangeFeed = field(default_factory=LocalChangeFeed)
     engine: WorkflowEngine = field(init=False)
     _diagrams: dict[int, ProcessDiagram] = field(default_factory=dict, init=False)
+    _action_lanes: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict, init=False)
     # The engine is synchronous and CPU-bound; one worker thread keeps it off the event loop
     # without GIL contention between engine calls.
     _executor: ThreadPoolExecutor = field(
@@ -59,9 +60,16 @@ class Runtime:
         return frozenset(
             lane
             for definition_id in definition_ids
-            for candidate, lane in self._diagrams[definition_id].actions()
+            for candidate, lane in self._actions_of(definition_id)
             if candidate == action
         )
+
+    def _actions_of(self, definition_id: int) -> frozenset[tuple[str, str]]:
+        # Walking a diagram's elements for every mutation would cost more than the mutation's query.
+        actions = self._action_lanes.get(definition_id)
+        if actions is None:
+            actions = self._action_lanes[definition_id] = self._diagrams[definition_id].actions()
+        return actions
 
     def diagram_of(self, definition: ProcessDefinition) -> ProcessDiagram:
         diagram = self._diagrams.get(definition.id)
