@@ -186,27 +186,61 @@ def _summarise(profiler: cProfile.Profile, path: Path) -> str:
     return summary
 
 
+# The smaller of the two sweep sizes the issue names; the larger one is every seeded report.
+SWEEP_OPEN_SMALL = 10_000
+
+
 async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
-    """(e): exactly ``due`` reports due among all open ones. The due column decides which reports a
-    sweep visits: every open report is moved 30 days past the sweep's clock, then ``due`` random ones
-    just before it. The clock is 40 days ahead, so the workflow timers inside those reports' states
-    (deadlines of at most 10 working days) have really run out and the engine does real work."""
+    """(e): a sweep of exactly ``due`` due reports among 10 000 open reports, then among all N.
+
+    "Open" is what the sweep sees: a report whose workflow row has a pending timer
+    (``next_timer_due_at``). Per phase, every row's timer is cleared, the open set gets timers 30 days
+    past the sweep's clock, and ``due`` of its reports (fresh ones each phase) get a timer just before
+    it. The open set takes the reports that really wait on a timer first, then - where N has fewer of
+    those than the phase asks for - closed ones with a far timer, which only fill the index the sweep
+    searches. The clock is 40 days ahead, so the due reports' own workflow timers (deadlines of at
+    most 10 working days) have really run out and the engine does real work."""
     raw = await RawDB(seeded.url).open()
     try:
-        open_ids = [int(r[0]) for r in await raw.fetch(
-            "SELECT report_id FROM report_workflow WHERE next_timer_due_at IS NOT NULL"
+        waiting = [int(r[0]) for r in await raw.fetch(
+            "SELECT report_id FROM report_workflow WHERE next_timer_due_at IS NOT NULL ORDER BY report_id"
         )]  # fmt: skip
-        now = system_clock() + timedelta(days=40)
-        chosen = random.Random(7).sample(open_ids, min(due, len(open_ids)))
+        everyone = [
+            int(r[0]) for r in await raw.fetch("SELECT report_id FROM report_workflow ORDER BY report_id")
+        ]
+    finally:
+        await raw.close()
+    rng = random.Random(7)
+    rng.shuffle(waiting)
+    waiting_set = set(waiting)
+    others = [i for i in everyone if i not in waiting_set]
+    rng.shuffle(others)
+    sizes = sorted({min(SWEEP_OPEN_SMALL, len(everyone)), len(everyone)})
+    now = system_clock() + timedelta(days=40)
+    phases = []
+    for phase, size in enumerate(sizes):
+        chosen = waiting[phase * due : (phase + 1) * due]
+        picked = set(chosen)
+        rest = [i for i in waiting if i not in picked][: size - len(chosen)]
+        fill = others[: max(0, size - len(chosen) - len(rest))]
+        phases.append(await _sweep_phase(seeded, now, chosen, rest + fill, real_open=len(rest) + len(chosen)))
+    return {"phases": phases, "seconds": round(sum(p["seconds"] for p in phases), 2)}
+
+
+async def _sweep_phase(
+    seeded: Seeded, now: Any, chosen: list[int], waiting: list[int], *, real_open: int
+) -> dict[str, Any]:
+    raw = await RawDB(seeded.url).open()
+    try:
         async with raw.transaction() as tx:
-            await tx.execute(
-                "UPDATE report_workflow SET next_timer_due_at = ? WHERE next_timer_due_at IS NOT NULL",
-                now + timedelta(days=30),
-            )
+            await tx.execute("UPDATE report_workflow SET next_timer_due_at = NULL")
             await tx.executemany(
                 "UPDATE report_workflow SET next_timer_due_at = ? WHERE report_id = ?",
-                [(now - timedelta(minutes=1), rid) for rid in chosen],
+                [(now + timedelta(days=30), rid) for rid in waiting]
+                + [(now - timedelta(minutes=1), rid) for rid in chosen],
             )
+        # Fresh statistics, as a database that lives with its timers would have.
+        await raw.execute("VACUUM ANALYZE report_workflow" if seeded.database == "postgres" else "ANALYZE")
         events_before = int((await raw.fetch("SELECT COUNT(*) FROM report_event"))[0][0])
     finally:
         await raw.close()
@@ -221,7 +255,8 @@ async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
     finally:
         await close_database()
     return {
-        "open_reports": len(open_ids),
+        "open_reports": len(waiting) + len(chosen),
+        "really_waiting": real_open,
         "due": len(chosen),
         "fired": fired,
         "seconds": round(seconds, 2),

@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -65,6 +66,15 @@ class LaporGraphQL(GraphQL[Context, None]):
         return Context(
             actor=request.state.actor, runtime=self.runtime, settings=self.settings, language=language
         )
+
+    def encode_json(self, data: object) -> str | bytes:
+        # orjson is several times faster on a 50-report page; it refuses what JSON cannot carry
+        # (lone surrogates, say), which the standard encoder escapes, so that case goes there.
+        # Text, not bytes: Strawberry would send bytes as binary websocket frames.
+        try:
+            return orjson.dumps(data).decode()
+        except TypeError:
+            return super().encode_json(data)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket with the token in ``connection_init`` (``{"authorization": "Bearer

@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 
 from lapor_gql import workflow
 from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
+from lapor_gql.db.projections import EventRow
 
 from . import policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
@@ -375,7 +376,7 @@ def available_actions(actor: Actor, report: Report) -> list[str]:
     return actions
 
 
-async def events_for(actor: Actor, report: Report, events: Sequence[ReportEvent]) -> list[ReportEvent]:
+def events_for(actor: Actor, report: Report, events: Sequence[EventRow]) -> list[EventRow]:
     if policy.may_see_internal_notes(actor, report):
         return list(events)
     return [event for event in events if event.is_public]

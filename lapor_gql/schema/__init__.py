@@ -21,6 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 from . import mutations, queries
 from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
+from .batch_executor import BatchExecution
 from .calendar import CalendarMutation, CalendarQuery
 from .processes import ProcessMutation, ProcessQuery
 from .subscriptions import Subscription, SubscriptionsOnlyOverWebSocket
@@ -76,5 +77,7 @@ schema = LaporSchema(
         lambda: ValidationCache(maxsize=256),
         _mask_errors,
         SubscriptionsOnlyOverWebSocket,
+        # Last, so that every check above has passed before it answers a query.
+        BatchExecution,
     ],
 )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from lapor_gql.db.models import Agency, AgencyOfficial, ReportEvent, Role, User
+from lapor_gql.db.models import Agency, AgencyOfficial, Role, User
+from lapor_gql.db.projections import EventRow, events_of_reports
 
 
 async def _agencies(ids: Sequence[int]) -> list[Agency | None]:
@@ -21,9 +22,9 @@ async def _users(ids: Sequence[int]) -> list[User | None]:
     return [found.get(i) for i in ids]
 
 
-async def _events(report_ids: Sequence[int]) -> list[list[ReportEvent]]:
-    grouped: dict[int, list[ReportEvent]] = defaultdict(list)
-    for event in await ReportEvent.filter(report_id__in=list(report_ids)).order_by("id"):
+async def _events(report_ids: Sequence[int]) -> list[list[EventRow]]:
+    grouped: dict[int, list[EventRow]] = defaultdict(list)
+    for event in await events_of_reports(report_ids):
         grouped[event.report_id].append(event)
     return [grouped[i] for i in report_ids]
 
@@ -56,7 +57,7 @@ async def _agency_officials(agency_ids: Sequence[int]) -> list[list[AgencyOffici
 class Loaders:
     agency: DataLoader[int, Agency | None] = field(default_factory=lambda: DataLoader(load_fn=_agencies))
     user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
-    events: DataLoader[int, list[ReportEvent]] = field(default_factory=lambda: DataLoader(load_fn=_events))
+    events: DataLoader[int, list[EventRow]] = field(default_factory=lambda: DataLoader(load_fn=_events))
     agency_children: DataLoader[int, list[Agency]] = field(
         default_factory=lambda: DataLoader(load_fn=_agency_children)
     )

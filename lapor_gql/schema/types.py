@@ -12,6 +12,7 @@ import strawberry
 from strawberry import relay
 
 from lapor_gql.db import models
+from lapor_gql.db.projections import EventRow
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.actors import SYSTEM_ROLE
@@ -228,7 +229,7 @@ class Location:
 
 @strawberry.type(description="One entry of a report's audit trail.")
 class ReportEvent:
-    model: strawberry.Private[models.ReportEvent]
+    model: strawberry.Private[EventRow]
     report: strawberry.Private[models.Report]
 
     @strawberry.field
@@ -370,7 +371,7 @@ class ReportNode(relay.Node):
     )
     async def timeline(self, info: Info, last: int | None = None) -> list[ReportEvent]:
         events = await info.context.loaders.events.load(self.model.id)
-        visible = await report_queries.events_for(info.context.actor, self.model, events)
+        visible = report_queries.events_for(info.context.actor, self.model, events)
         if last is not None:
             visible = visible[-max(0, last) :] if last > 0 else []
         return [ReportEvent(model=e, report=self.model) for e in visible]
