@@ -198,33 +198,59 @@ async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
     past the sweep's clock, and ``due`` of its reports (fresh ones each phase) get a timer just before
     it. The open set takes the reports that really wait on a timer first, then - where N has fewer of
     those than the phase asks for - closed ones with a far timer, which only fill the index the sweep
-    searches. The clock is 40 days ahead, so the due reports' own workflow timers (deadlines of at
-    most 10 working days) have really run out and the engine does real work."""
+    searches. Both phases pick their due reports with the same mix of templates. The clock is 40 days
+    ahead, so the due reports' own workflow timers (deadlines of at most 10 working days) have really
+    run out and the engine does real work."""
     raw = await RawDB(seeded.url).open()
     try:
-        waiting = [int(r[0]) for r in await raw.fetch(
-            "SELECT report_id FROM report_workflow WHERE next_timer_due_at IS NOT NULL ORDER BY report_id"
-        )]  # fmt: skip
+        # Copies of one template share status and state: (status, state length) names the template.
+        kinds = await raw.fetch(
+            "SELECT w.report_id, r.status, length(w.state) FROM report_workflow w"
+            " JOIN report r ON r.id = w.report_id WHERE w.next_timer_due_at IS NOT NULL ORDER BY w.report_id"
+        )
         everyone = [
             int(r[0]) for r in await raw.fetch("SELECT report_id FROM report_workflow ORDER BY report_id")
         ]
     finally:
         await raw.close()
     rng = random.Random(7)
-    rng.shuffle(waiting)
+    by_template: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for report_id, status, length in kinds:
+        by_template[(str(status), int(length))].append(int(report_id))
+    for members in by_template.values():
+        rng.shuffle(members)
+    waiting = [report_id for members in by_template.values() for report_id in members]
     waiting_set = set(waiting)
     others = [i for i in everyone if i not in waiting_set]
     rng.shuffle(others)
     sizes = sorted({min(SWEEP_OPEN_SMALL, len(everyone)), len(everyone)})
+    quotas = _quotas({key: len(members) for key, members in by_template.items()}, due)
     now = system_clock() + timedelta(days=40)
     phases = []
     for phase, size in enumerate(sizes):
-        chosen = waiting[phase * due : (phase + 1) * due]
+        # The same mix of templates in every phase, so both sweeps do the same engine work.
+        chosen = [
+            report_id
+            for key, quota in quotas.items()
+            for report_id in by_template[key][phase * quota : (phase + 1) * quota]
+        ]
         picked = set(chosen)
         rest = [i for i in waiting if i not in picked][: size - len(chosen)]
         fill = others[: max(0, size - len(chosen) - len(rest))]
         phases.append(await _sweep_phase(seeded, now, chosen, rest + fill, real_open=len(rest) + len(chosen)))
     return {"phases": phases, "seconds": round(sum(p["seconds"] for p in phases), 2)}
+
+
+def _quotas(sizes: dict[tuple[str, int], int], total: int) -> dict[tuple[str, int], int]:
+    """``total`` split over the templates in proportion to their sizes (largest remainders)."""
+    count = sum(sizes.values())
+    exact = {key: total * size / count for key, size in sizes.items()}
+    quotas = {key: int(value) for key, value in exact.items()}
+    for key in sorted(exact, key=lambda k: exact[k] - quotas[k], reverse=True)[
+        : total - sum(quotas.values())
+    ]:
+        quotas[key] += 1
+    return quotas
 
 
 async def _sweep_phase(
