@@ -1,21 +1,26 @@
-"""Rows read as plain values where nothing is saved back.
+"""Hot reads as plain rows, with the SQL written out once.
 
-A timeline page reads hundreds of events: building a Tortoise model for each, or even a values-list
-row, cost more than the database took to send them. Here the SQL is written out once and only the
-columns that need it are converted, with the model fields' own converters.
+Every request looks its token up, every command checks the holiday calendar and the deployed
+diagrams, and a timeline page reads hundreds of events. For these, building the query with Tortoise
+and a model per row cost more than the database took to answer, so the statements are written here
+and only the columns that need it are converted, with the model fields' own converters. They run on
+``connections.get``, which is the open transaction's connection inside ``in_transaction``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
 
+from tortoise import fields
 from tortoise.connection import connections
+from tortoise.models import Model
 
-from .models import ReportEvent
+from .models import AccessToken, ReportEvent, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,19 +41,34 @@ class EventRow:
     created_at: datetime
 
 
-_EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
+@dataclass(frozen=True, slots=True)
+class TokenRow:
+    """An access token with what a request needs of its user."""
+
+    id: int
+    revoked_at: datetime | None
+    expires_at: datetime
+    user_id: int
+    user_is_active: bool
+    user_role: str
+    user_agency_id: int | None
+
+
+_EVENT_COLUMNS = tuple(f.name for f in dataclass_fields(EventRow))
 _EVENT_SELECT = ", ".join(f'"{column}"' for column in _EVENT_COLUMNS)
-
-
-@functools.cache
-def _converters() -> tuple[Callable[[Any], Any] | None, ...]:
-    # Text and integer columns arrive as Python values from both drivers; these three do not (SQLite
-    # sends booleans as 0/1 and datetimes as text, both send JSON as text).
-    field_of = ReportEvent._meta.fields_map
-    return tuple(
-        field_of[column].to_python_value if column in {"is_public", "details", "created_at"} else None
-        for column in _EVENT_COLUMNS
-    )
+_EVENT_FIELDS = tuple((ReportEvent, column) for column in _EVENT_COLUMNS)
+_TOKEN_FIELDS = (
+    (AccessToken, "id"),
+    (AccessToken, "revoked_at"),
+    (AccessToken, "expires_at"),
+    (User, "id"),
+    (User, "is_active"),
+    (User, "role"),
+    (User, "agency_id"),
+)
+# Text and integer columns arrive as Python values from both drivers; booleans (0/1 on SQLite),
+# datetimes (text on SQLite) and JSON (text on both) do not.
+_CONVERTED_FIELDS = (fields.BooleanField, fields.DatetimeField, fields.JSONField)
 
 
 async def events_of_reports(report_ids: Iterable[int]) -> list[EventRow]:
@@ -56,20 +76,53 @@ async def events_of_reports(report_ids: Iterable[int]) -> list[EventRow]:
     ids = list(report_ids)
     if not ids:
         return []
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
-        marks = ", ".join(f"${n}" for n in range(1, len(ids) + 1))
-    else:
-        marks = ", ".join("?" for _ in ids)
-    sql = f'SELECT {_EVENT_SELECT} FROM "report_event" WHERE "report_id" IN ({marks}) ORDER BY "id"'
-    _, rows = await connection.execute_query(sql, ids)
-    converters = _converters()
-    return [
-        EventRow(
-            *[
-                value if convert is None else convert(value)
-                for convert, value in zip(converters, row, strict=True)
-            ]
-        )
-        for row in rows
-    ]
+    wanted = _placeholders(len(ids))
+    sql = f'SELECT {_EVENT_SELECT} FROM "report_event" WHERE "report_id" IN ({wanted}) ORDER BY "id"'
+    convert = _row_converter(_EVENT_FIELDS)
+    return [EventRow(*convert(row)) for row in await _rows(sql, ids)]
+
+
+async def token_by_hash(token_hash: str) -> TokenRow | None:
+    sql = (
+        'SELECT t."id", t."revoked_at", t."expires_at", u."id", u."is_active", u."role", u."agency_id"'
+        ' FROM "access_token" t JOIN "app_user" u ON u."id" = t."user_id"'
+        f' WHERE t."token_hash" = {_placeholders(1)}'
+    )
+    rows = await _rows(sql, [token_hash])
+    if not rows:
+        return None
+    return TokenRow(*_row_converter(_TOKEN_FIELDS)(rows[0]))
+
+
+async def holiday_fingerprint() -> tuple[int, int | None]:
+    """How many holidays there are and the highest id: changes with every holiday added or removed."""
+    [row] = await _rows('SELECT COUNT("id"), MAX("id") FROM "holiday"', [])
+    return int(row[0]), None if row[1] is None else int(row[1])
+
+
+async def process_definition_ids() -> set[int]:
+    return {int(row[0]) for row in await _rows('SELECT "id" FROM "process_definition"', [])}
+
+
+async def _rows(sql: str, values: list[Any]) -> Sequence[Sequence[Any]]:
+    _, rows = await connections.get("default").execute_query(sql, values)
+    return rows
+
+
+def _placeholders(count: int) -> str:
+    if connections.get("default").capabilities.dialect == "postgres":
+        return ", ".join(f"${n}" for n in range(1, count + 1))
+    return ", ".join("?" for _ in range(count))
+
+
+@functools.cache
+def _row_converter(columns: tuple[tuple[type[Model], str], ...]) -> Callable[[Sequence[Any]], list[Any]]:
+    converters = []
+    for model, column in columns:
+        field = model._meta.fields_map[column]
+        converters.append(field.to_python_value if isinstance(field, _CONVERTED_FIELDS) else None)
+
+    def convert(row: Sequence[Any]) -> list[Any]:
+        return [value if conv is None else conv(value) for conv, value in zip(converters, row, strict=True)]
+
+    return convert

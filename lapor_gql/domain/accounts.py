@@ -31,6 +31,7 @@ from lapor_gql.db.models import (
     SecretPurpose,
     User,
 )
+from lapor_gql.db.projections import token_by_hash
 
 from . import policy
 from .actors import Actor
@@ -107,13 +108,17 @@ async def _issue_token(user: User, now: datetime, ttl: timedelta) -> IssuedToken
 async def actor_from_token(clock: Clock, token: str) -> Actor:
     if not is_clean_text(token):
         raise AccessDenied("TOKEN_INVALID")
-    record = await AccessToken.filter(token_hash=_digest(token)).select_related("user").first()
-    if record is None or record.revoked_at is not None or not record.user.is_active:
+    record = await token_by_hash(_digest(token))
+    if record is None or record.revoked_at is not None or not record.user_is_active:
         raise AccessDenied("TOKEN_INVALID")
     if record.expires_at <= clock():
         raise AccessDenied("TOKEN_EXPIRED")
-    user = record.user
-    return Actor(user_id=user.id, role=Role(user.role), agency_id=user.agency_id, token_id=record.id)
+    return Actor(
+        user_id=record.user_id,
+        role=Role(record.user_role),
+        agency_id=record.user_agency_id,
+        token_id=record.id,
+    )
 
 
 # --- errors and policies --------------------------------------------------------------------

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.functions import Count, Max
 from tortoise.transactions import in_transaction
 
 from lapor_gql.config import Settings
 from lapor_gql.db.models import Agency, Holiday, HolidayKind
+from lapor_gql.db.projections import holiday_fingerprint
 from lapor_gql.workflow import WorkingCalendar
 
 from . import policy
@@ -65,10 +65,9 @@ async def _fingerprint() -> tuple[object, ...]:
     # Holidays are only created and deleted, never edited, and ids only grow: count and highest id
     # change with every change, so one small aggregate tells whether the cached sets are stale
     # (also when another server process changed them).
-    row = await Holiday.all().annotate(n=Count("id"), last=Max("id")).values("n", "last")
+    count, last = await holiday_fingerprint()
     settings = Settings.from_environment()
-    first = row[0] if row else {}
-    return (first.get("n"), first.get("last"), _generation, settings.weekend_days, settings.time_zone)
+    return (count, last, _generation, settings.weekend_days, settings.time_zone)
 
 
 async def working_calendar(agency_id: int | None) -> WorkingCalendar:

@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import Clock, system_clock
 from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
+from lapor_gql.db.projections import process_definition_ids
 from lapor_gql.workflow import DiagramProblem, ProcessDiagram, WorkflowEngine
 from lapor_gql.workflow.diagram import ValidationRules, validate_xml
 
@@ -52,7 +53,7 @@ class Runtime:
     async def lanes_of_action(self, action: str) -> frozenset[str]:
         """Every lane in which ``action`` waits in some deployed diagram, old versions included,
         since reports still run on them."""
-        definition_ids = {definition.id for definition in await ProcessDefinition.all().only("id")}
+        definition_ids = await process_definition_ids()
         missing = definition_ids - self._diagrams.keys()
         if missing:
             for definition in await ProcessDefinition.filter(id__in=missing):

@@ -411,11 +411,13 @@ async def _settle(waiting: list[tuple[dict[str, Any], str, Awaitable[Any]]]) -> 
             finished, _ = await asyncio.wait(blocked.keys(), return_when=asyncio.FIRST_COMPLETED)
             for future in finished:
                 ready.extend(blocked.pop(future))
-    except Exception as exc:
+    except BaseException as exc:
         for slots in [ready, *blocked.values()]:
             for _, _, coroutine in slots:
                 coroutine.close()
-        raise Declined("a resolver failed") from exc
+        if isinstance(exc, Exception):
+            raise Declined("a resolver failed") from exc
+        raise  # cancelled: the request is gone
 
 
 async def _awaited(value: Awaitable[Any]) -> Any:
