@@ -10,6 +10,7 @@ from lapor_gql.db.models import Classification
 from lapor_gql.domain import reports
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema import schema
+from lapor_gql.schema.batch_executor import BatchExecution
 from lapor_gql.schema.types import ReportAction, ReportStatus
 from lapor_gql.workflow import ProcessDiagram
 
@@ -60,12 +61,12 @@ async def test_inbox_query_count_does_not_grow_with_the_page(gql, clock: FakeClo
     inbox = """
     query Inbox($first: Int) {
       reports(first: $first) {
-        edges { node { id title status deadline isOverdue availableActions
-          agency { name } reporter { name } timeline(last: 3) { action message } } }
+        edges { node { id title status statusLabel deadline isOverdue availableActions
+          agency { name } reporter { name } timeline(last: 3) { action actionLabel message createdAt } } }
       }
     }
     """
-    for index in range(12):
+    for index in range(50):
         report = await reports.submit_report(
             runtime,
             world.budi.actor if index % 2 else world.siti.actor,
@@ -75,13 +76,15 @@ async def test_inbox_query_count_does_not_grow_with_the_page(gql, clock: FakeClo
         )
         await reports.dispose_report(runtime, world.admin.actor, report.id, world.pu.id, "")
         clock.advance(timedelta(minutes=1))
+    served = BatchExecution.served
 
     with count_queries() as small:
-        assert len((await gql(inbox, {"first": 2}, world.pu_liaison.token)).data["reports"]["edges"]) == 2
+        assert len((await gql(inbox, {"first": 5}, world.pu_liaison.token)).data["reports"]["edges"]) == 5
     with count_queries() as large:
-        assert len((await gql(inbox, {"first": 12}, world.pu_liaison.token)).data["reports"]["edges"]) == 12
+        assert len((await gql(inbox, {"first": 50}, world.pu_liaison.token)).data["reports"]["edges"]) == 50
 
     assert len(small) == len(large) == 5  # token, reports, agencies, users, events
+    assert BatchExecution.served == served + 2  # counted on the path production takes
 
 
 async def test_a_repeated_operation_is_validated_once(gql, clock: FakeClock) -> None:
