@@ -282,6 +282,8 @@ class BatchExecutor:
 
             return resolve_with_source, facts.is_async
         if facts.takes_self:
+            if not kwargs:
+                return call, facts.is_async  # a method of the type: call(source) is the whole job
             return (lambda source: call(source, **kwargs)), facts.is_async
         return (lambda _source: call(**kwargs)), facts.is_async
 
@@ -330,13 +332,17 @@ class BatchExecutor:
         if is_leaf_type(named):
             # The common case, without the general walk: a scalar or enum straight on the object.
             serialize = _serializer_of(named)
-            for result in results:
-                value = result[key]
-                if value is None:
-                    if not nullable:
+            try:
+                for result in results:
+                    value = result[key]
+                    if value is not None:
+                        result[key] = serialize(value)
+                    elif not nullable:
                         raise Declined("null in a non-null field")
-                else:
-                    result[key] = _serialized(serialize, value)
+            except Declined:
+                raise
+            except Exception as exc:  # graphql-core turns these into field errors; so must the fallback
+                raise Declined("a value does not serialize") from exc
             return
         pending: list[tuple[Any, Any, Any]] = []
         for result in results:
