@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from lapor_gql.domain.demo import DEMO_PASSWORD, seed_demo_data
-from lapor_gql.schema.batch_executor import BatchExecution
+from lapor_gql.schema.batch_executor import BatchExecution, Declined, _settle
+from lapor_gql.schema.ids import encode_id
 
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
@@ -139,3 +142,104 @@ async def test_what_it_does_not_handle_is_left_to_graphql_core(client, both_path
     assert not served
     assert batched == plain
     assert batched["data"]["node"]["__typename"] == "Report"
+
+
+FAILING_BESIDE_SIBLINGS = """
+query FailingBesideSiblings($bad: ID!, $good: ID!) {
+  x: processDefinitionDiff(fromId: $bad, toId: $bad) { added { elementId } }
+  y1: processDefinition(id: $good) { id }
+  y2: processDefinition(id: $good) { id }
+  me { name }
+}
+"""
+
+
+async def test_a_failing_resolver_leaves_the_connection_usable(client) -> None:
+    # The failing field raises after its siblings queued for the database (SQLite's one connection,
+    # PostgreSQL's pool): each sibling must still finish, or the connection stays taken for good.
+    assert await seed_demo_data()
+    login = {"query": LOGIN, "variables": {"email": VIEWERS["admin"], "password": DEMO_PASSWORD}}
+    token = (await client.post("/graphql", json=login)).json()["data"]["tokenCreate"]["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    listing = {"query": "query Definitions { processDefinitions { edges { node { id } } } }"}
+    definitions = (await client.post("/graphql", json=listing, headers=headers)).json()["data"]
+    variables = {
+        "bad": encode_id("ProcessDefinition", 999_999),
+        "good": definitions["processDefinitions"]["edges"][0]["node"]["id"],
+    }
+    body = {"query": FAILING_BESIDE_SIBLINGS, "variables": variables}
+
+    for _ in range(10):  # more than the pool's five connections
+        answer = (await asyncio.wait_for(client.post("/graphql", json=body, headers=headers), 10)).json()
+        assert [e["extensions"]["code"] for e in answer["errors"]] == ["INVALID"]
+
+    me = {"query": "query Me { me { name } }"}
+    after = await asyncio.wait_for(client.post("/graphql", json=me, headers=headers), 10)
+    assert after.json()["data"]["me"]["name"] == "Admin Diskominfo Babel"
+
+
+async def test_settling_lets_every_coroutine_finish_when_one_fails() -> None:
+    lock = asyncio.Lock()
+    finished: list[str] = []
+
+    async def fails_holding_the_lock() -> None:
+        async with lock:
+            await asyncio.sleep(0.01)
+        raise ValueError("bad input")
+
+    async def waits_for_the_lock(name: str) -> str:
+        async with lock:
+            finished.append(name)
+        return name
+
+    slots: dict[str, object] = {}
+    waiting = [(slots, "a", fails_holding_the_lock()), (slots, "b", waits_for_the_lock("b"))]
+    waiting.append((slots, "c", waits_for_the_lock("c")))
+    with pytest.raises(Declined):
+        await _settle(waiting)  # type: ignore[arg-type]
+
+    assert finished == ["b", "c"]
+    await asyncio.wait_for(lock.acquire(), 1)  # no waiter was left behind in the lock's queue
+
+
+async def test_a_cancelled_request_cancels_each_coroutine_at_its_await() -> None:
+    lock = asyncio.Lock()
+    cancelled: list[str] = []
+    await lock.acquire()
+
+    async def waits_for_the_lock(name: str) -> None:
+        try:
+            async with lock:
+                pass
+        except asyncio.CancelledError:  # what lets asyncio's own primitives clean up
+            cancelled.append(name)
+            raise
+
+    slots: dict[str, object] = {}
+    waiting = [(slots, name, waits_for_the_lock(name)) for name in ("a", "b")]
+    settling = asyncio.ensure_future(_settle(waiting))  # type: ignore[arg-type]
+    await asyncio.sleep(0.01)
+    settling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await settling
+
+    assert sorted(cancelled) == ["a", "b"]
+    lock.release()
+    await asyncio.wait_for(lock.acquire(), 1)
+
+
+def test_it_serves_only_while_no_extension_wraps_the_resolvers() -> None:
+    from strawberry.extensions import SchemaExtension
+
+    from lapor_gql.schema import schema
+    from lapor_gql.schema.batch_executor import _extensions_wrap_resolvers
+
+    class Tracing(SchemaExtension):
+        def resolve(self, _next, root, info, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return _next(root, info, *args, **kwargs)
+
+    class Traced:
+        extensions = [*schema.extensions, Tracing]
+
+    assert not _extensions_wrap_resolvers(schema)
+    assert _extensions_wrap_resolvers(Traced())

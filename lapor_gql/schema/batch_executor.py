@@ -10,12 +10,15 @@ It serves only the happy path of a query. Anything it does not handle the same w
 - an error in a resolver, a null in a non-null field, an abstract type it cannot place, ``@defer``, a
 field with Strawberry field extensions - makes it decline with ``Declined``, and graphql-core runs the
 whole operation as usual, so errors, paths and partial data are exactly graphql-core's. Queries read
-and do not write, so running one again costs time, never correctness.
+and do not write, so running one again costs time, never correctness; a query that fails therefore
+runs twice. It does not run Strawberry's ``is_type_of`` checks (no resolver here returns a foreign
+object), and it steps aside whenever an extension wraps every resolver.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -386,44 +389,65 @@ async def _settle(waiting: list[tuple[dict[str, Any], str, Awaitable[Any]]]) -> 
     A task per coroutine (``asyncio.gather``) cost more than the resolvers themselves. Instead each
     coroutine is stepped here until it waits on a future - a DataLoader's, mostly - and resumed when
     that future is done, as a task would be. DataLoaders still see every key of the level before they
-    dispatch. The coroutines run inside the request's own task, so a resolver reached through here
-    must not cancel or time out "its" task.
+    dispatch.
+
+    Every coroutine runs to its end, as under ``gather(return_exceptions=True)``: one failing does not
+    stop the others, because a coroutine abandoned at an ``await`` can leave a lock or a pooled
+    connection behind. If the request is cancelled, each coroutine gets the ``CancelledError`` at its
+    ``await``, as a cancelled task would, and is stepped until it has cleaned up. The coroutines run
+    inside the request's own task, so a resolver reached through here must not cancel or time out
+    "its" task.
     """
     ready: list[tuple[dict[str, Any], str, Any]] = [
         (result, key, value if inspect.iscoroutine(value) else _awaited(value))
         for result, key, value in waiting
     ]
     blocked: dict[Any, list[tuple[dict[str, Any], str, Any]]] = {}
-    try:
-        while ready or blocked:
-            yielded_none = False
-            for slot in ready:
-                try:
-                    future = slot[2].send(None)
-                except StopIteration as done:
-                    slot[0][slot[1]] = done.value
-                    continue
-                if future is None:  # a bare yield (asyncio.sleep(0)): run again next round
-                    blocked.setdefault(None, []).append(slot)
-                    yielded_none = True
+    failure: BaseException | None = None
+    cancelled: BaseException | None = None
+    to_cancel: set[int] = set()
+    while ready or blocked:
+        for slot in ready:
+            coroutine = slot[2]
+            try:
+                if id(coroutine) in to_cancel:
+                    to_cancel.discard(id(coroutine))
+                    future = coroutine.throw(asyncio.CancelledError())
                 else:
-                    # What a task does with the future its coroutine waits on, minus the callback.
-                    future._asyncio_future_blocking = False
-                    blocked.setdefault(future, []).append(slot)
-            ready = blocked.pop(None, [])
-            if yielded_none or not blocked:
+                    future = coroutine.send(None)
+            except StopIteration as done:
+                slot[0][slot[1]] = done.value
+                continue
+            except BaseException as exc:  # noqa: BLE001 - kept, and raised once all are done
+                if failure is None and not isinstance(exc, asyncio.CancelledError):
+                    failure = exc
+                continue
+            if future is not None:
+                # What a task does with the future its coroutine waits on, minus the callback.
+                future._asyncio_future_blocking = False
+            # A bare yield (asyncio.sleep(0)) waits on None: it runs again next round.
+            blocked.setdefault(future, []).append(slot)
+        ready = blocked.pop(None, [])
+        try:
+            if ready or not blocked:
                 await asyncio.sleep(0)
                 continue
             finished, _ = await asyncio.wait(blocked.keys(), return_when=asyncio.FIRST_COMPLETED)
-            for future in finished:
-                ready.extend(blocked.pop(future))
-    except BaseException as exc:
-        for slots in [ready, *blocked.values()]:
-            for _, _, coroutine in slots:
-                coroutine.close()
-        if isinstance(exc, Exception):
-            raise Declined("a resolver failed") from exc
-        raise  # cancelled: the request is gone
+        except asyncio.CancelledError as exc:
+            cancelled = exc
+            for slots in blocked.values():
+                ready.extend(slots)
+            blocked.clear()
+            to_cancel.update(id(slot[2]) for slot in ready)
+            continue
+        for future in finished:
+            ready.extend(blocked.pop(future))
+    if cancelled is not None:
+        raise cancelled
+    if failure is not None:
+        if not isinstance(failure, Exception):
+            raise failure
+        raise Declined("a resolver failed") from failure
 
 
 async def _awaited(value: Awaitable[Any]) -> Any:
@@ -545,6 +569,13 @@ async def execute_query(
     return await BatchExecutor(run).execute()
 
 
+@functools.cache
+def _extensions_wrap_resolvers(strawberry_schema: Any) -> bool:
+    """Whether an extension wraps every resolver (tracing, say): the batch executor would skip it."""
+    extensions = (factory() if callable(factory) else factory for factory in strawberry_schema.extensions)
+    return any(extension._implements_resolve() for extension in extensions)
+
+
 class BatchExecution(SchemaExtension):
     """Runs HTTP queries with ``BatchExecutor``; whatever it declines, graphql-core runs."""
 
@@ -557,6 +588,7 @@ class BatchExecution(SchemaExtension):
         context = execution.context
         if (
             BatchExecution.enabled
+            and not _extensions_wrap_resolvers(execution.schema)
             and execution.operation_type is StrawberryOperationType.QUERY
             and isinstance(context, Context)
             and context.transport == "http"
@@ -571,8 +603,10 @@ class BatchExecution(SchemaExtension):
                     context=context,
                     root_value=execution.root_value,
                 )
-            except Exception as exc:  # noqa: BLE001 - Declined, or an error graphql-core must report its own way
-                _log.debug("left to graphql-core: %r", exc, exc_info=not isinstance(exc, Declined))
+            except Declined as declined:
+                _log.debug("left to graphql-core: %s (%r)", declined, declined.__cause__)
+            except Exception:  # noqa: BLE001 - a bug here must cost speed, never an answer
+                _log.warning("batch executor failed; graphql-core answers instead", exc_info=True)
             else:
                 execution.result = ExecutionResult(data=data, errors=None)
                 BatchExecution.served += 1
