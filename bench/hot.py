@@ -22,7 +22,6 @@ import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -40,7 +39,7 @@ from lapor_gql.domain.accounts import _digest
 from lapor_gql.schema.batch_executor import BatchExecution
 
 from .inprocess import app_client
-from .rawdb import drop_pg_database, sqlite_path
+from .rawdb import discard_database
 from .run import database_urls
 from .seed import seed
 from .workloads import DETAIL, INBOX, PUBLIC, gid, graphql
@@ -145,11 +144,7 @@ async def main(argv: list[str] | None = None) -> None:
             rows = await measure(kind, url, args.reports, args.repeat)
         finally:
             if not args.keep:
-                if kind == "postgres":
-                    await drop_pg_database(url)
-                else:
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(sqlite_path(url) + suffix).unlink(missing_ok=True)
+                await discard_database(kind, url)
         print(f"\n{kind}, {args.reports:,} reports, in-process (ms, best of 5 rounds of {args.repeat})\n")
         print("| speed-up | before | after | × |")
         print("|---|---:|---:|---:|")

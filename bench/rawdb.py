@@ -12,6 +12,7 @@ import contextlib
 import re
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -185,3 +186,12 @@ async def drop_pg_database(url: str) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+async def discard_database(kind: str, url: str) -> None:
+    """Drop a seeded PostgreSQL database, or delete a SQLite file with its WAL and shared memory."""
+    if kind == "postgres":
+        await drop_pg_database(url)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(sqlite_path(url) + suffix).unlink(missing_ok=True)

@@ -27,7 +27,7 @@ import httpx
 from . import servers
 from .inprocess import query_counts, timer_sweep
 from .load import Series, run_round
-from .rawdb import drop_pg_database, pg_dsn, sqlite_path
+from .rawdb import discard_database, pg_dsn
 from .seed import Seeded, seed
 from .workloads import BUILDERS, Workload
 
@@ -234,11 +234,7 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
                 failed("e", exc)
     finally:
         if not args.keep:
-            if kind == "postgres":
-                await drop_pg_database(url)
-            else:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(sqlite_path(url) + suffix).unlink(missing_ok=True)
+            await discard_database(kind, url)
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     print(f"== {kind} done in {result['total_seconds']:.0f} s", flush=True)
     return result
