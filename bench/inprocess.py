@@ -77,14 +77,13 @@ async def query_counts(seeded: Seeded, profile_dir: Path) -> dict[str, Any]:
             counts[name] = {"statements": len(statements), "sql": statements}
         spare = seeded.disposed[-40:]
         srid, sa = spare[0]
+
+        async def follow_up(report_id: int, agency_id: int) -> None:
+            variables = {"id": gid("Report", report_id), "message": "Ok."}
+            await graphql(http, FOLLOW_UP, "FollowUp", variables, seeded.liaison_tokens[agency_id])
+
         with count_queries() as statements:
-            await graphql(
-                http,
-                FOLLOW_UP,
-                "FollowUp",
-                {"id": gid("Report", srid), "message": "Ok."},
-                seeded.liaison_tokens[sa],
-            )
+            await follow_up(srid, sa)
         counts["follow_up"] = {"statements": len(statements), "sql": statements}
 
         # Profiles: where the time of a request goes, by package.
@@ -98,13 +97,7 @@ async def query_counts(seeded: Seeded, profile_dir: Path) -> dict[str, Any]:
         profiler = cProfile.Profile()
         profiler.enable()
         for prid, pa in spare[1:31]:
-            await graphql(
-                http,
-                FOLLOW_UP,
-                "FollowUp",
-                {"id": gid("Report", prid), "message": "Ok."},
-                seeded.liaison_tokens[pa],
-            )
+            await follow_up(prid, pa)
         profiler.disable()
         profiles["follow_up"] = _summarise(profiler, profile_dir / f"profile_follow_up_{seeded.database}.txt")
         engine_rid = spare[31][0]
