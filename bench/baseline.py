@@ -1,10 +1,11 @@
 """The baseline: a bare Starlette app that serves the benchmark's data with hand-written SQL.
 
 No ORM, no GraphQL: asyncpg (a pool of 5, Tortoise's default) or one aiosqlite connection, a few
-queries per request, JSON out. It does what the real app must do for the same answer — checks the
-bearer token in the database, applies the same visibility rules (confidential reports, anonymous
-reporters, internal notes, officer names), labels and available actions — so the gap between the two
-is what the stack (GraphQL, ORM, per-field resolvers) costs.
+queries per request, JSON out with orjson (as the app encodes its responses). It does what the real
+app must do for the same answer — checks the bearer token in the database, applies the same
+visibility rules (confidential reports, anonymous reporters, internal notes, officer names), labels
+and available actions — so the gap between the two is what the stack (GraphQL, ORM, per-field
+resolvers) costs.
 
 Serve it with ``uvicorn --factory bench.baseline:create_app`` and ``BENCH_DATABASE_URL`` set to the
 same URL as ``LAPOR_DATABASE_URL``.
@@ -15,16 +16,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import json
 import os
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from lapor_gql.config import Settings
@@ -38,6 +39,15 @@ REPORT_COLUMNS = (
     "r.id, r.tracking_number, r.title, r.status, r.is_overdue, r.deadline, r.pending_actions,"
     " r.created_at, r.agency_id, r.reporter_id, r.is_confidential, r.is_anonymous"
 )
+
+
+class JSONResponse(Response):
+    """orjson-encoded, like the app's responses (``LaporGraphQL.encode_json``)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 class Viewer:
@@ -71,7 +81,7 @@ def iso(value: Any) -> str | None:
 
 
 def as_json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def available(viewer: Viewer, pending: Any, agency_id: int | None, reporter_id: int | None) -> list[str]:
@@ -113,6 +123,10 @@ class Baseline:
         self.calendar = WorkingCalendar(
             weekend=settings.weekend_days, holidays=days, time_zone=settings.time_zone
         )
+
+    async def close(self) -> None:
+        await self.db.close()
+        self.executor.shutdown()
 
     async def viewer(self, request: Request) -> Viewer | None:
         header = request.headers.get("authorization")
@@ -311,7 +325,8 @@ class Baseline:
                 self.executor,
                 lambda: self.engine.perform(state, action, lanes, {}, calendar=self.calendar),
             )
-            pending = json.dumps([{"action": p.action, "lane": p.lane} for p in snap.pending_actions])
+            pending_rows = [{"action": p.action, "lane": p.lane} for p in snap.pending_actions]
+            pending = orjson.dumps(pending_rows).decode()
             status = snap.status or from_status
             changed = await tx.execute(
                 "UPDATE report SET status = ?, deadline = ?, is_overdue = ?, pending_actions = ?,"
@@ -357,12 +372,12 @@ class Baseline:
                 if "reporter" in notice.notify and reporter_id is not None:
                     recipients.append(reporter_id)
                 skipped = viewer.user_id if viewer.user_id != reporter_id else None
-                payload = json.dumps(
+                payload = orjson.dumps(
                     {
                         "eventId": event[0][0], "trackingNumber": tracking, "title": title, "status": status,
                         "deadline": iso(snap.deadline), "step": action,
                     }
-                )  # fmt: skip
+                ).decode()  # fmt: skip
                 rows_out = [
                     [uid, report_id, notice.kind, payload, "PENDING", 0, now, None, "", now]
                     for uid in dict.fromkeys(recipients)
@@ -392,24 +407,28 @@ async def _healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app() -> Starlette:
-    baseline = Baseline(os.environ["BENCH_DATABASE_URL"])
+def create_app(baseline: Baseline | None = None) -> Starlette:
+    """With ``baseline`` given (already started, e.g. for counting statements in-process), the app
+    neither opens nor closes it."""
+    own = baseline is None
+    served = Baseline(os.environ["BENCH_DATABASE_URL"]) if baseline is None else baseline
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await baseline.start()
+        if own:
+            await served.start()
         try:
             yield
         finally:
-            await baseline.db.close()
-            baseline.executor.shutdown()
+            if own:
+                await served.close()
 
     return Starlette(
         routes=[
-            Route("/inbox", baseline.inbox),
-            Route("/public", baseline.public),
-            Route("/report/{id:int}", baseline.detail),
-            Route("/report/{id:int}/{action}", baseline.transition, methods=["POST"]),
+            Route("/inbox", served.inbox),
+            Route("/public", served.public),
+            Route("/report/{id:int}", served.detail),
+            Route("/report/{id:int}/{action}", served.transition, methods=["POST"]),
             Route("/healthz", _healthz),
         ],
         lifespan=lifespan,

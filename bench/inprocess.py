@@ -1,7 +1,8 @@
 """Measurements inside the bench process, on the seeded database, with the servers stopped:
 
-* (f) SQL statements per request: the real app over httpx's ASGITransport, with the Tortoise client's
-  execute methods wrapped to count (as ``tests/query_count.py`` does);
+* (f) SQL statements and round trips per request, counted at the driver level (asyncpg / aiosqlite,
+  with ``tests/query_count.py``: executemany rows and BEGIN/COMMIT included) for the real app and for
+  the baseline, both served in-process over httpx's ASGITransport, warm;
 * a cProfile of the inbox and of a transition, summarised by package;
 * (e) one timer sweep of exactly 1 000 due reports with ``fire_due_timers`` on a FakeClock.
 """
@@ -14,6 +15,7 @@ import io
 import os
 import pstats
 import random
+import statistics
 import time
 from collections import defaultdict
 from datetime import timedelta
@@ -33,13 +35,10 @@ from lapor_gql.domain.processes import Runtime
 from lapor_gql.domain.reports import fire_due_timers
 from tests.query_count import count_queries
 
+from . import baseline as baseline_app
 from .rawdb import RawDB
 from .seed import Seeded
-from .workloads import DETAIL, FOLLOW_UP, INBOX, PUBLIC, gid, graphql
-
-# What the baseline sends for the same request (fixed by its code in bench/baseline.py).
-# follow_up: token, BEGIN, report, workflow, 2 UPDATEs, INSERT event, INSERT notification, COMMIT.
-BASELINE_STATEMENTS = {"inbox_5": 3, "inbox_50": 3, "public_20": 1, "detail": 3, "follow_up": 9}
+from .workloads import CLOSE, DETAIL, FOLLOW_UP, INBOX, PUBLIC, bearer, gid, graphql
 
 
 @contextlib.asynccontextmanager
@@ -56,35 +55,105 @@ async def app_client(url: str) -> Any:
         await close_database()
 
 
+# Warm-up requests before a counted one: more than the pool's 5 connections, each of which keeps its own
+# prepared statements, so that "warm" means warm on whichever connection the counted request gets.
+WARM = 8
+
+
+@contextlib.asynccontextmanager
+async def baseline_client(url: str) -> Any:
+    served = baseline_app.Baseline(url)
+    await served.start()
+    try:
+        app = baseline_app.create_app(served)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http:
+            yield http
+    finally:
+        await served.close()
+
+
+async def _rest(http: httpx.AsyncClient, method: str, path: str, token: str | None, **kw: Any) -> None:
+    response = await http.request(method, path, headers=bearer(token) if token else None, **kw)
+    if response.status_code != 200:
+        raise RuntimeError(f"baseline {path}: HTTP {response.status_code} {response.text[:300]}")
+
+
+def _counted(statements: Any) -> dict[str, Any]:
+    return {**statements.summary(), "sql": list(statements)}
+
+
 async def query_counts(seeded: Seeded, profile_dir: Path) -> dict[str, Any]:
-    """(f), plus a profile of 30 inboxes and 30 follow-ups. Uses reports from the end of the DISPOSED pool."""
+    """(f) for ours and the baseline, plus a profile of 30 inboxes and 30 follow-ups (ours). Uses
+    reports from the end of the DISPOSED pool, which (d) leaves alone."""
     a = seeded.agency_ids[0]
     token = seeded.liaison_tokens[a]
     rid, ra = seeded.detail_ids[0]
-    counts: dict[str, Any] = {}
+    counts: dict[str, dict[str, Any]] = {}
     profiles: dict[str, str] = {}
+    spare = seeded.disposed[-40:]
+    # ours: warm-up follow-up, counted follow-up, counted close; the baseline the same; then profiles
+    ours_fu_warm, ours_fu, ours_close, base_fu_warm, base_fu, base_close = spare[:6]
+    profile_reports, engine_rid = spare[6:36], spare[36][0]
+
+    async with baseline_client(seeded.url) as http:
+        cases: list[tuple[str, str, str, str | None]] = [
+            ("inbox_5", "GET", f"/inbox?agency={a}&first=5", token),
+            ("inbox_50", "GET", f"/inbox?agency={a}&first=50", token),
+            ("public_20", "GET", "/public?first=20", None),
+            ("detail", "GET", f"/report/{rid}", seeded.liaison_tokens[ra]),
+        ]
+        for name, method, path, tok in cases:
+            for _ in range(WARM):  # every pooled connection has its statements prepared
+                await _rest(http, method, path, tok)
+            with count_queries() as statements:
+                await _rest(http, method, path, tok)
+            counts.setdefault(name, {})["baseline"] = _counted(statements)
+        for name, (report_id, agency_id), warm in (
+            ("follow_up", base_fu, base_fu_warm),
+            ("close", base_close, None),
+        ):
+            action = "follow_up" if name == "follow_up" else "close"
+            if warm is not None:
+                await _rest(
+                    http,
+                    "POST",
+                    f"/report/{warm[0]}/follow_up",
+                    seeded.liaison_tokens[warm[1]],
+                    json={"text": "Ok."},
+                )
+            with count_queries() as statements:
+                await _rest(
+                    http, "POST", f"/report/{report_id}/{action}", seeded.liaison_tokens[agency_id],
+                    json={"text": "Ok."},
+                )  # fmt: skip
+            counts.setdefault(name, {})["baseline"] = _counted(statements)
+
     async with app_client(seeded.url) as http:
-        cases = [
+        gql_cases = [
             ("inbox_5", INBOX, "LiaisonInbox", {"agencyId": gid("Agency", a), "first": 5}, token),
             ("inbox_50", INBOX, "LiaisonInbox", {"agencyId": gid("Agency", a), "first": 50}, token),
             ("public_20", PUBLIC, "PublicReports", {"first": 20}, None),
             ("detail", DETAIL, "ReportDetail", {"id": gid("Report", rid)}, seeded.liaison_tokens[ra]),
         ]
-        for name, query, op, variables, tok in cases:
-            await graphql(http, query, op, variables, tok)  # warm caches first
+        for name, query, op, variables, tok in gql_cases:
+            for _ in range(WARM):  # every pooled connection has its statements prepared
+                await graphql(http, query, op, variables, tok)
             with count_queries() as statements:
                 await graphql(http, query, op, variables, tok)
-            counts[name] = {"statements": len(statements), "sql": statements}
-        spare = seeded.disposed[-40:]
-        srid, sa = spare[0]
+            counts[name] = {"ours": _counted(statements), **counts.get(name, {})}
 
         async def follow_up(report_id: int, agency_id: int) -> None:
             variables = {"id": gid("Report", report_id), "message": "Ok."}
             await graphql(http, FOLLOW_UP, "FollowUp", variables, seeded.liaison_tokens[agency_id])
 
+        await follow_up(*ours_fu_warm)
         with count_queries() as statements:
-            await follow_up(srid, sa)
-        counts["follow_up"] = {"statements": len(statements), "sql": statements}
+            await follow_up(*ours_fu)
+        counts["follow_up"] = {"ours": _counted(statements), **counts.get("follow_up", {})}
+        with count_queries() as statements:
+            variables = {"id": gid("Report", ours_close[0]), "resolution": "Ok."}
+            await graphql(http, CLOSE, "Close", variables, seeded.liaison_tokens[ours_close[1]])
+        counts["close"] = {"ours": _counted(statements), **counts.get("close", {})}
 
         # Profiles: where the time of a request goes, by package.
         variables = {"agencyId": gid("Agency", a), "first": 50}
@@ -96,15 +165,13 @@ async def query_counts(seeded: Seeded, profile_dir: Path) -> dict[str, Any]:
         profiles["inbox_50"] = _summarise(profiler, profile_dir / f"profile_inbox_{seeded.database}.txt")
         profiler = cProfile.Profile()
         profiler.enable()
-        for prid, pa in spare[1:31]:
+        for prid, pa in profile_reports:
             await follow_up(prid, pa)
         profiler.disable()
         profiles["follow_up"] = _summarise(profiler, profile_dir / f"profile_follow_up_{seeded.database}.txt")
-        engine_rid = spare[31][0]
     profiles["engine_perform"], engine = await _engine_profile(seeded, engine_rid, profile_dir)
     return {
         "counts": counts,
-        "baseline_statements": BASELINE_STATEMENTS,
         "profiles": profiles,
         "engine": engine,
     }
@@ -183,7 +250,7 @@ def _summarise(profiler: cProfile.Profile, path: Path) -> str:
 SWEEP_OPEN_SMALL = 10_000
 
 
-async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
+async def timer_sweep(seeded: Seeded, due: int = 1000, rounds: int = 3) -> dict[str, Any]:
     """(e): a sweep of exactly ``due`` due reports among 10 000 open reports, then among all N.
 
     "Open" is what the sweep sees: a report whose workflow row has a pending timer
@@ -193,7 +260,10 @@ async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
     those than the phase asks for - closed ones with a far timer, which only fill the index the sweep
     searches. Both phases pick their due reports with the same mix of templates. The clock is 40 days
     ahead, so the due reports' own workflow timers (deadlines of at most 10 working days) have really
-    run out and the engine does real work."""
+    run out and the engine does real work.
+
+    With two sizes, ``rounds`` paired rounds run both sweeps back to back (who goes first alternates),
+    each on fresh due reports; the ratio is the median of the rounds' larger-over-smaller times."""
     raw = await RawDB(seeded.url).open()
     try:
         # Copies of one template share status and state: (status, state length) names the template.
@@ -220,18 +290,36 @@ async def timer_sweep(seeded: Seeded, due: int = 1000) -> dict[str, Any]:
     quotas = _quotas({key: len(members) for key, members in by_template.items()}, due)
     now = system_clock() + timedelta(days=40)
     phases = []
-    for phase, size in enumerate(sizes):
-        # The same mix of templates in every phase, so both sweeps do the same engine work.
-        chosen = [
-            report_id
-            for key, quota in quotas.items()
-            for report_id in by_template[key][phase * quota : (phase + 1) * quota]
-        ]
-        picked = set(chosen)
-        rest = [i for i in waiting if i not in picked][: size - len(chosen)]
-        fill = others[: max(0, size - len(chosen) - len(rest))]
-        phases.append(await _sweep_phase(seeded, now, chosen, rest + fill, real_open=len(rest) + len(chosen)))
-    return {"phases": phases, "seconds": round(sum(p["seconds"] for p in phases), 2)}
+    slot = 0
+    for r in range(rounds if len(sizes) > 1 else 1):
+        for size in sizes if r % 2 == 0 else list(reversed(sizes)):
+            # The same mix of templates in every phase, so both sweeps do the same engine work.
+            chosen = [
+                report_id
+                for key, quota in quotas.items()
+                for report_id in by_template[key][slot * quota : (slot + 1) * quota]
+            ]
+            slot += 1
+            if len(chosen) < due * 0.95:
+                break  # the seed has too few waiting reports of some template for another round
+            picked = set(chosen)
+            rest = [i for i in waiting if i not in picked][: size - len(chosen)]
+            fill = others[: max(0, size - len(chosen) - len(rest))]
+            phase = await _sweep_phase(seeded, now, chosen, rest + fill, real_open=len(rest) + len(chosen))
+            phase["round"] = r + 1
+            phases.append(phase)
+            print(f"  (e) round {r + 1}: {phase}", flush=True)
+    per_round = []
+    for r in {p["round"] for p in phases}:
+        pair = sorted((p for p in phases if p["round"] == r), key=lambda p: p["open_reports"])
+        if len(pair) == 2 and pair[0]["seconds"]:
+            per_round.append(round(pair[1]["seconds"] / pair[0]["seconds"], 3))
+    return {
+        "phases": phases,
+        "ratio_per_round": per_round,
+        "ratio": round(statistics.median(per_round), 2) if per_round else None,
+        "seconds": round(sum(p["seconds"] for p in phases), 2),
+    }
 
 
 def _quotas(sizes: dict[tuple[str, int], int], total: int) -> dict[tuple[str, int], int]:
@@ -266,9 +354,9 @@ async def _sweep_phase(
     await open_database(seeded.url)
     try:
         runtime = Runtime(clock=FakeClock(now))
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         fired = await fire_due_timers(runtime)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu0
         conn = get_connection("default")
         events_after = (await conn.execute_query("SELECT COUNT(*) FROM report_event"))[1][0][0]
     finally:
@@ -280,5 +368,6 @@ async def _sweep_phase(
         "fired": fired,
         "seconds": round(seconds, 2),
         "ms_per_report": round(1000 * seconds / max(1, fired), 2),
+        "cpu_ms_per_report": round(1000 * cpu / max(1, fired), 2),  # this process, engine threads included
         "events_written": int(events_after) - events_before,
     }

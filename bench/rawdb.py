@@ -93,8 +93,8 @@ class RawDB:
     async def fetch(self, sql: str, *args: object) -> list[Sequence[Any]]:
         if self.is_pg:
             return list(await self.pool.fetch(to_pg(sql), *args))
-        async with self.sqlite.execute(sql, [sqlite_value(a) for a in args]) as cursor:
-            return list(await cursor.fetchall())
+        # One hop to aiosqlite's thread (execute + fetchall + close would take three), as Tortoise does.
+        return list(await self.sqlite.execute_fetchall(sql, [sqlite_value(a) for a in args]))
 
     async def execute(self, sql: str, *args: object) -> None:
         if self.is_pg:
@@ -147,8 +147,7 @@ class Tx:
         if self._pg is not None:
             return list(await self._pg.fetch(to_pg(sql), *args))
         assert self._sqlite is not None
-        async with self._sqlite.execute(sql, [sqlite_value(a) for a in args]) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._sqlite.execute_fetchall(sql, [sqlite_value(a) for a in args]))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Runs a statement; returns the number of rows it changed."""
@@ -157,8 +156,8 @@ class Tx:
             tail = status.rsplit(" ", 1)[-1]
             return int(tail) if tail.isdigit() else 0
         assert self._sqlite is not None
-        async with self._sqlite.execute(sql, [sqlite_value(a) for a in args]) as cursor:
-            return cursor.rowcount
+        cursor = await self._sqlite.execute(sql, [sqlite_value(a) for a in args])  # one hop, no close
+        return cursor.rowcount
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         if self._pg is not None:

@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,14 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-import httpx
 
 from . import servers
 from .inprocess import query_counts, timer_sweep
-from .load import Series, run_round
-from .rawdb import discard_database, pg_dsn
+from .rawdb import discard_database, pg_database, pg_dsn
+from .rawhttp import run_count
+from .report import markdown, readme_table
 from .seed import Seeded, seed
-from .workloads import BUILDERS, Workload
+from .workloads import BUILDERS, Workload, verify
+from .wrk import Measured, Wrk, require_wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/lapor_bench"
@@ -47,12 +49,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="sqlite | postgres | both | a sqlite:// or postgres:// URL (default: sqlite)",
     )
     p.add_argument("--reports", type=int, default=10_000, help="reports to seed (default 10000)")
+    p.add_argument("--rounds", type=int, default=5, help="paired rounds per workload (default 5)")
     p.add_argument(
-        "--rounds", type=int, default=3, help="interleaved rounds per workload and side (default 3)"
+        "--duration", type=int, default=5, help="seconds per read round and side, whole (default 5)"
     )
-    p.add_argument("--duration", type=float, default=5.0, help="seconds per read round (default 5)")
     p.add_argument("--concurrency", type=int, default=8, help="concurrent client requests (default 8)")
     p.add_argument("--transitions", type=int, default=150, help="mutations per round and side for (d)")
+    p.add_argument(
+        "--sweep-rounds", type=int, default=3, help="paired rounds of the two sweeps of (e) (default 3)"
+    )
     p.add_argument("--workloads", default=ALL_WORKLOADS, help=f"comma-separated subset of {ALL_WORKLOADS}")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--out", type=Path, default=RESULTS, help="where latest.md / latest.json go")
@@ -111,66 +116,148 @@ async def database_version(kind: str, url: str) -> str:
 # ---------------------------------------------------------------------------------- one database
 
 
-async def run_workload(
-    w: Workload, ours_url: str, base_url: str, args: argparse.Namespace, seeded: Seeded
-) -> dict[str, Any]:
-    ours, base = Series(), Series()
-    limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
-    async with (
-        httpx.AsyncClient(base_url=ours_url, timeout=120, limits=limits) as co,
-        httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as cb,
-    ):
-        cursor = 0
-        per_round = 0
-        if w.by_count:
-            usable = len(seeded.disposed) - RESERVED_FOR_PROFILE - 2 * args.concurrency
-            per_round = max(0, min(args.transitions, usable // (2 * args.rounds)))
-            if per_round < args.concurrency:
-                return {"title": w.title, "skipped": f"only {len(seeded.disposed)} DISPOSED reports"}
-            for client, request in ((co, w.ours), (cb, w.baseline)):  # warm-up, on reports of its own
-                await run_round(
-                    client, request, concurrency=args.concurrency, count=args.concurrency, start_index=cursor
-                )
-                cursor += args.concurrency
-        else:
-            for client, request in ((co, w.ours), (cb, w.baseline)):
-                await run_round(client, request, concurrency=args.concurrency, count=3 * args.concurrency)
-        for r in range(args.rounds):
-            for name, client, request, series in (
-                ("ours", co, w.ours, ours),
-                ("baseline", cb, w.baseline, base),
-            ):
-                if w.by_count:
-                    rnd = await run_round(
-                        client, request, concurrency=args.concurrency, count=per_round, start_index=cursor
-                    )
-                    cursor += per_round
-                else:
-                    rnd = await run_round(
-                        client,
-                        request,
-                        concurrency=args.concurrency,
-                        duration=args.duration,
-                        start_index=r * 100_000,
-                    )
-                series.rounds.append(rnd)
-                print(
-                    f"  ({w.key}) round {r + 1}/{args.rounds} {name:<8} {rnd.rps:8.1f} req/s"
-                    f"  n={rnd.requests:<6} errors={rnd.errors}  client cpu {rnd.client_cpu:.0%}",
-                    flush=True,
-                )
-    o, b = ours.summary(), base.summary()
-    if w.higher_is_better_ratio:
-        ratio = o["rps"] / b["rps"] if b["rps"] else 0.0
-    else:
-        ratio = b["rps"] / o["rps"] if o["rps"] else 0.0  # ours time per request / baseline's
+SIDE_NAMES = {
+    "ours": "ours (lapor-gql)",
+    "baseline": "baseline (hand-written SQL)",
+    "peer": "peer: plain Strawberry + Tortoise + DataLoader",
+    "peer_cached": "peer + parser/validation caches",
+}
+# (numerator, denominator) of each paired ratio, by the sides a workload has.
+COMPARISONS = [("ours", "baseline"), ("ours", "peer"), ("ours", "peer_cached")]
+GENERATOR_LIMIT = 0.25  # the load generator's CPU per request must stay under this share of the server's
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def summarise(w: Workload, rounds: list[dict[str, Measured]]) -> dict[str, Any]:
+    """Per side the medians over rounds; per comparison the median of the per-round ratios."""
+    sides: dict[str, Any] = {}
+    for side in w.sides:
+        ms = [r[side] for r in rounds]
+        db = [m.db_cpu_ms for m in ms if m.db_cpu_ms is not None]
+        sides[side] = {
+            "rps": round(_median([m.rps for m in ms]), 1),
+            "p50_ms": round(_median([m.p50_ms for m in ms]), 2),
+            "p90_ms": round(_median([m.p90_ms for m in ms]), 2),
+            "p99_ms": round(_median([m.p99_ms for m in ms]), 2),
+            "server_cpu_ms": round(_median([m.server_cpu_ms for m in ms]), 3),
+            "client_cpu_ms": round(_median([m.client_cpu_ms for m in ms]), 3),
+            "db_cpu_ms": round(_median(db), 3) if db else None,
+            "requests": sum(m.requests for m in ms),
+            "errors": sum(m.errors for m in ms),
+            "first_error": next((m.first_error for m in ms if m.first_error), ""),
+            "rounds": [m.as_dict() for m in ms],
+        }
+    ratios: dict[str, Any] = {}
+    for num, den in COMPARISONS:
+        if num not in sides or den not in sides:
+            continue
+        if w.higher_is_better_ratio:  # throughput of ours over the other's
+            per_round = [r[num].rps / r[den].rps for r in rounds if r[den].rps]
+        else:  # time per request of ours over the other's (= their req/s over ours)
+            per_round = [r[den].rps / r[num].rps for r in rounds if r[num].rps]
+        cpu = [r[num].server_cpu_ms / r[den].server_cpu_ms for r in rounds if r[den].server_cpu_ms]
+        ratios[f"{num}/{den}"] = {
+            "ratio": round(_median(per_round), 2),
+            "per_round": [round(x, 2) for x in per_round],
+            "cpu_ratio": round(_median(cpu), 2),
+            "cpu_per_round": [round(x, 2) for x in cpu],
+        }
+    # The load generator's CPU per request over the CPU per request of the server it loaded, per side
+    # and round; the worst (in practice: against the fastest server) must stay under a quarter.
+    shares = [m.client_cpu_ms / m.server_cpu_ms for r in rounds for m in r.values() if m.server_cpu_ms > 0]
     return {
         "title": w.title,
-        "ours": o,
-        "baseline": b,
-        "ratio": round(ratio, 2),
-        "per_round": per_round or None,
+        "sides": sides,
+        "ratios": ratios,
+        "generator_share": round(max(shares), 3) if shares else None,
+        "generator": "wrk" if not w.by_count else "bench.rawhttp",
     }
+
+
+def _log(w: Workload, r: int, rounds: int, side: str, m: Measured) -> None:
+    db = f" db {m.db_cpu_ms:6.2f}" if m.db_cpu_ms is not None else ""
+    err = f"  ! {m.errors} errors: {m.first_error[:200]}" if m.errors else ""
+    print(
+        f"  ({w.key}) round {r + 1}/{rounds} {side:<11} {m.rps:8.1f} req/s  n={m.requests:<6}"
+        f" p50 {m.p50_ms:6.1f} p99 {m.p99_ms:6.1f} ms  cpu/req: server {m.server_cpu_ms:6.2f}"
+        f"{db} generator {m.client_cpu_ms:5.3f} ms{err}",
+        flush=True,
+    )
+
+
+def _order(sides: list[str], r: int) -> list[str]:
+    """Rotate who goes first from round to round, so no side always runs on a warmer machine."""
+    k = r % len(sides)
+    return sides[k:] + sides[:k]
+
+
+async def run_reads(
+    w: Workload, srv: dict[str, servers.Server], wrk: Wrk, args: argparse.Namespace, db_cpu: Any
+) -> dict[str, Any]:
+    await verify(w, {name: s.base_url for name, s in srv.items()})
+    for side in w.sides:  # warm-up: caches, pools, the first compilations
+        s = srv[w.servers[side]]
+        wrk.run(
+            s.base_url, w.requests[side], seconds=1, server_pid=s.process.pid, check_graphql=w.graphql[side]
+        )
+    rounds: list[dict[str, Measured]] = []
+    for r in range(args.rounds):
+        got: dict[str, Measured] = {}
+        for side in _order(w.sides, r):
+            s = srv[w.servers[side]]
+            got[side] = await asyncio.to_thread(
+                wrk.run,
+                s.base_url,
+                w.requests[side],
+                seconds=int(args.duration),
+                server_pid=s.process.pid,
+                check_graphql=w.graphql[side],
+                db_cpu=db_cpu,
+            )
+            _log(w, r, args.rounds, side, got[side])
+        rounds.append(got)
+    return summarise(w, rounds)
+
+
+async def run_counts(
+    w: Workload, srv: dict[str, servers.Server], args: argparse.Namespace, seeded: Seeded, db_cpu: Any
+) -> dict[str, Any]:
+    usable = len(seeded.disposed) - RESERVED_FOR_PROFILE - 2 * args.concurrency
+    per_round = max(0, min(args.transitions, usable // (2 * args.rounds)))
+    if per_round < args.concurrency:
+        return {"title": w.title, "skipped": f"only {len(seeded.disposed)} DISPOSED reports"}
+    cursor = 0
+
+    async def measure(side: str, count: int) -> Measured:
+        nonlocal cursor
+        s = srv[w.servers[side]]
+        indexes = range(cursor, cursor + count)
+        cursor += count
+        return await run_count(
+            s.base_url,
+            w.build[side],
+            w.check[side],
+            indexes=indexes,
+            concurrency=args.concurrency,
+            server_pid=s.process.pid,
+            db_cpu=db_cpu,
+        )
+
+    for side in w.sides:  # warm-up, on reports of its own
+        await measure(side, args.concurrency)
+    rounds: list[dict[str, Measured]] = []
+    for r in range(args.rounds):
+        got: dict[str, Measured] = {}
+        for side in _order(w.sides, r):
+            got[side] = await measure(side, per_round)
+            _log(w, r, args.rounds, side, got[side])
+        rounds.append(got)
+    result = summarise(w, rounds)
+    result["per_round"] = per_round
+    return result
 
 
 async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -200,14 +287,20 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
     try:
         if http_keys:
             log_dir = Path(tempfile.mkdtemp(prefix="lapor-bench-logs-"))
-            with servers.serving(url, log_dir) as (ours, baseline):
-                print(f"[serve] ours on {ours.base_url}, baseline on {baseline.base_url} (logs in {log_dir})")
+            wrk = Wrk(connections=args.concurrency)
+            db_cpu = (lambda: servers.postgres_cpu_seconds(pg_database(url))) if kind == "postgres" else None
+            with servers.serving(url, log_dir, peer="b" in http_keys) as srv:
+                names = ", ".join(f"{name} on {s.base_url} (pid {s.process.pid})" for name, s in srv.items())
+                print(f"[serve] {names}; logs in {log_dir}", flush=True)
                 for key in http_keys:
                     w = BUILDERS[key](seeded)
                     print(f"[{key}] {w.title}", flush=True)
                     t0 = time.perf_counter()
                     try:
-                        outcome = await run_workload(w, ours.base_url, baseline.base_url, args, seeded)
+                        if w.by_count:
+                            outcome = await run_counts(w, srv, args, seeded, db_cpu)
+                        else:
+                            outcome = await run_reads(w, srv, wrk, args, db_cpu)
                     except Exception as exc:  # noqa: BLE001
                         failed(key, exc)
                         continue
@@ -218,8 +311,15 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
             t0 = time.perf_counter()
             try:
                 result["query_counts"] = await query_counts(seeded, args.out)
-                for name, c in result["query_counts"]["counts"].items():
-                    print(f"  {name:<10} {c['statements']} statements")
+                for name, sides in result["query_counts"]["counts"].items():
+                    for side, c in sides.items():
+                        print(
+                            f"  {name:<10} {side:<8} {c['statements']:>3} statements"
+                            f" ({c['transaction_control']} transaction control),"
+                            f" {c['round_trips']} round trips"
+                            f" ({c['prepares']} prepares, {c['pool_resets']} pool resets)",
+                            flush=True,
+                        )
                 result["query_counts"]["seconds"] = round(time.perf_counter() - t0, 1)
             except Exception as exc:  # noqa: BLE001
                 failed("f", exc)
@@ -228,7 +328,7 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
                 "[e] timer sweeps of 1000 due reports among 10 000 and among N open (in-process)", flush=True
             )
             try:
-                result["sweep"] = await timer_sweep(seeded)
+                result["sweep"] = await timer_sweep(seeded, rounds=args.sweep_rounds)
                 print(f"  {result['sweep']}", flush=True)
             except Exception as exc:  # noqa: BLE001
                 failed("e", exc)
@@ -243,126 +343,11 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
 # ---------------------------------------------------------------------------------- report
 
 
-def _mib(n: int) -> str:
-    return f"{n / 2**20:,.0f} MiB"
-
-
-def markdown(report: dict[str, Any]) -> str:
-    m, args = report["machine"], report["args"]
-    lines = [
-        "# lapor-gql benchmark",
-        "",
-        f"{m['date']} · {m['cpu']} · {m['cores']} cores · Python {m['python']} · {m['platform']}"
-        f" · {m.get('code', '')}",
-        "",
-        f"Command: `{report['command']}`; concurrency {args['concurrency']},"
-        f" {args['rounds']} interleaved rounds per side, {args['duration']} s per read round,"
-        f" {args['transitions']} mutations per round (d);"
-        " 1 uvicorn worker each; client and servers share the machine.",
-        "",
-        "## Seeding",
-        "",
-        "| database | version | reports | events | seed time | of which bulk copy | database size |"
-        " report_workflow | state / report | open (timer set) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in report["results"]:
-        s = r["seed"]
-        lines.append(
-            f"| {r['database']} | {r['version']} | {r['reports']:,} | {s['events']:,}"
-            f" | {s['seed_seconds']:.1f} s"
-            f" | {s['bulk_seconds']:.1f} s | {_mib(s['db_bytes'])} | {_mib(s['workflow_bytes'])}"
-            f" | {s['state_bytes_avg'] / 1024:.0f} KiB | {s['open_reports']:,} |"
-        )
-    lines += [
-        "",
-        "## Requests: ours (GraphQL app) vs. baseline (hand-written SQL + JSON)",
-        "",
-        "Ratio: ours time per request / baseline time per request (= baseline req/s ÷ ours req/s); for (d)"
-        " ours throughput / baseline throughput. req/s is the median of the rounds; p50/p99 over all"
-        " requests.",
-        "",
-        "| database | N | workload | ours req/s | ours p50 | ours p99 | baseline req/s | baseline p50 |"
-        " baseline p99 | ratio |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in report["results"]:
-        for key, w in r["workloads"].items():
-            if "skipped" in w:
-                lines.append(
-                    f"| {r['database']} | {r['reports']:,} | ({key}) {w['title']} | skipped: {w['skipped']} |"
-                )
-                continue
-            o, b = w["ours"], w["baseline"]
-            mark = " (ours/base thrpt)" if key == "d" else ""
-            errs = f" ⚠ {o['errors']}+{b['errors']} errors" if o["errors"] or b["errors"] else ""
-            lines.append(
-                f"| {r['database']} | {r['reports']:,} | ({key}) {w['title']}{errs} | {o['rps']:,.1f}"
-                f" | {o['p50_ms']:.1f} ms"
-                f" | {o['p99_ms']:.1f} ms | {b['rps']:,.1f} | {b['p50_ms']:.1f} ms | {b['p99_ms']:.1f} ms"
-                f" | {w['ratio']:.2f}{mark} |"
-            )
-    if any("query_counts" in r for r in report["results"]):
-        lines += [
-            "",
-            "## (f) SQL statements per request (in-process, warm)",
-            "",
-            "| database | request | ours | baseline |",
-            "|---|---|---:|---:|",
-        ]
-        for r in report["results"]:
-            q = r.get("query_counts")
-            if not q:
-                continue
-            base = q["baseline_statements"]
-            for name, c in q["counts"].items():
-                lines.append(f"| {r['database']} | {name} | {c['statements']} | {base.get(name, '')} |")
-    if any("sweep" in r for r in report["results"]):
-        lines += [
-            "",
-            "## (e) Timer sweep: 1 000 due reports, `fire_due_timers` in-process",
-            "",
-            "Open: reports with a pending timer, the rows the sweep searches (*waiting*: how many of them"
-            " really wait on a timer in their workflow; the rest are closed reports given a far timer).",
-            "",
-            "| database | N | open reports | waiting | due | fired | wall time | per report | audit events"
-            " | vs. the smaller |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for r in report["results"]:
-            phases = r.get("sweep", {}).get("phases", [])
-            for s in phases:
-                ratio = s["seconds"] / phases[0]["seconds"] if phases[0]["seconds"] else 0.0
-                lines.append(
-                    f"| {r['database']} | {r['reports']:,} | {s['open_reports']:,} | {s['really_waiting']:,}"
-                    f" | {s['due']:,} | {s['fired']:,} | {s['seconds']:.1f} s | {s['ms_per_report']:.1f} ms"
-                    f" | {s['events_written']:,} | {ratio:.2f}× |"
-                )
-    for r in report["results"]:
-        for error in r.get("errors", []):
-            lines.append(f"\n**{r['database']}: phase failed** — `{error}`")
-    lines += ["", "## Wall time of the run", ""]
-    for r in report["results"]:
-        parts = [f"seed {r['seed']['seed_seconds']:.0f} s"]
-        parts += [f"({k}) {w.get('seconds', 0):.0f} s" for k, w in r["workloads"].items()]
-        if "query_counts" in r:
-            parts.append(f"(f) {r['query_counts']['seconds']:.0f} s")
-        if "sweep" in r:
-            parts.append(f"(e) {r['sweep']['seconds']:.0f} s")
-        lines.append(f"- {r['database']}: {r['total_seconds']:.0f} s total ({', '.join(parts)})")
-    profiles = [
-        (r["database"], r["query_counts"]["profiles"]) for r in report["results"] if "query_counts" in r
-    ]
-    if profiles:
-        lines += ["", "## cProfile, own time by package (in-process, 30 requests each)", ""]
-        for db, ps in profiles:
-            for name, text in ps.items():
-                lines += [f"{db}, {name}:", "", "```", text, "```", ""]
-    return "\n".join(lines) + "\n"
-
-
-def write_report(results: list[dict[str, Any]], args: argparse.Namespace, argv: list[str]) -> None:
+def write_report(
+    results: list[dict[str, Any]], args: argparse.Namespace, argv: list[str], seconds: float
+) -> None:
     report = {
+        "total_seconds": round(seconds, 1),
         "machine": machine(),
         "command": "python -m bench " + " ".join(argv),
         "args": {
@@ -370,21 +355,27 @@ def write_report(results: list[dict[str, Any]], args: argparse.Namespace, argv: 
         },
         "results": results,
     }
-    for r in results:  # the SQL texts are long; keep counts only in the JSON summary
-        for c in r.get("query_counts", {}).get("counts", {}).values():
-            c["sql"] = [s[:300] for s in c["sql"]]
+    for r in results:  # the SQL texts are long; keep them short in the JSON
+        for sides in r.get("query_counts", {}).get("counts", {}).values():
+            for c in sides.values():
+                c["sql"] = [s[:300] for s in c["sql"]]
     text = markdown(report)
+    table = readme_table(report)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.md").write_text(text)
     (args.out / "latest.json").write_text(json.dumps(report, indent=2, default=str))
+    (args.out / "readme_table.md").write_text(table)
     print()
     print(text)
-    print(f"written: {args.out / 'latest.md'}, {args.out / 'latest.json'}")
+    print(f"written: {args.out / 'latest.md'}, {args.out / 'latest.json'}, {args.out / 'readme_table.md'}")
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    started = time.perf_counter()
+    if any(k.strip() in BUILDERS for k in args.workloads.split(",")):
+        require_wrk()  # before seeding: say at once what is missing
     args.out.mkdir(parents=True, exist_ok=True)
     targets = database_urls(args.database)
     if args.child_json is not None or len(targets) == 1:
@@ -393,7 +384,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.child_json is not None:
             args.child_json.write_text(json.dumps(result, default=str))
         else:
-            write_report([result], args, argv)
+            write_report([result], args, argv, time.perf_counter() - started)
+            _print_total(started)
         return
     # Several databases: one child process each (Tortoise keeps per-backend state in the process).
     results = []
@@ -408,7 +400,13 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print(f"!! the {kind} run failed (exit {done.returncode}); its numbers are missing", flush=True)
         out.unlink(missing_ok=True)
-    write_report(results, args, argv)
+    write_report(results, args, argv, time.perf_counter() - started)
+    _print_total(started)
+
+
+def _print_total(started: float) -> None:
+    total = time.perf_counter() - started
+    print(f"total duration of the run: {total:.0f} s ({int(total // 60)} min {total % 60:.0f} s)", flush=True)
 
 
 def _replace_database(argv: list[str], url: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The app under test and the baseline, each served by uvicorn (one worker) in its own subprocess."""
+"""The app under test, the baseline and the peer, each served by uvicorn (one worker) in its own
+subprocess; and the CPU time of a process, read from /proc."""
 
 from __future__ import annotations
 
@@ -71,26 +72,49 @@ def stop(server: Server) -> None:
             server.process.wait()
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat(5)
+
+
+def postgres_cpu_seconds(database: str) -> float:
+    """CPU of the PostgreSQL backends serving ``database`` (their process titles name it)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if title.startswith("postgres: ") and f" {database} " in title:
+                total += cpu_seconds(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 @contextlib.contextmanager
-def serving(database_url: str, log_dir: Path) -> Iterator[tuple[Server, Server]]:
-    """Ours (``lapor_gql.app:create_app``) and the baseline (``bench.baseline:create_app``)."""
-    ours = start(
-        "ours",
-        "lapor_gql.app:create_app",
-        {
+def serving(database_url: str, log_dir: Path, *, peer: bool = False) -> Iterator[dict[str, Server]]:
+    """Ours (``lapor_gql.app:create_app``), the baseline (``bench.baseline:create_app``) and, with
+    ``peer``, the plain-Strawberry peer (``bench.peer:create_app``), by name."""
+    specs = [
+        ("ours", "lapor_gql.app:create_app", {
             "LAPOR_DATABASE_URL": database_url,
             "LAPOR_ENV": "production",
             "LAPOR_TIMER_INTERVAL_SECONDS": "86400",
-        },
-        log_dir,
-    )
+        }),
+        ("baseline", "bench.baseline:create_app", {"BENCH_DATABASE_URL": database_url}),
+    ]  # fmt: skip
+    if peer:
+        specs.append(("peer", "bench.peer:create_app", {"BENCH_DATABASE_URL": database_url}))
+    started: dict[str, Server] = {}
     try:
-        baseline = start(
-            "baseline", "bench.baseline:create_app", {"BENCH_DATABASE_URL": database_url}, log_dir
-        )
-        try:
-            yield ours, baseline
-        finally:
-            stop(baseline)
+        for name, factory, env in specs:
+            started[name] = start(name, factory, env, log_dir)
+        yield started
     finally:
-        stop(ours)
+        for server in reversed(list(started.values())):
+            stop(server)

@@ -1,16 +1,18 @@
 """The HTTP workloads: each one a named GraphQL operation against the app and the matching baseline
-route, returning the same data."""
+route (and, for (b), the peer), returning the same data, as prepared requests for the load generators
+(wrk for (a)-(c), bench.rawhttp for (d)), with a check of the answers."""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
+import orjson
 
-from .load import Request
 from .seed import Seeded
+from .wrk import HttpRequest
 
 INBOX = """
 query LiaisonInbox($agencyId: ID!, $first: Int!) {
@@ -100,104 +102,131 @@ async def rest(
     return response.json()  # type: ignore[no-any-return]
 
 
+def post_graphql(
+    query: str, operation: str, variables: dict[str, object], token: str | None = None, path: str = "/graphql"
+) -> HttpRequest:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers.update(bearer(token))
+    body = orjson.dumps({"query": query, "operationName": operation, "variables": variables}).decode()
+    return HttpRequest("POST", path, headers, body)
+
+
+def get(path: str, token: str | None = None) -> HttpRequest:
+    return HttpRequest("GET", path, bearer(token) if token else {})
+
+
 @dataclass
 class Workload:
+    """Reads: a list of requests per side, cycled by wrk for a fixed duration. Mutations (``by_count``):
+    ``build[side](i)`` is the i-th request, each consuming a report, and ``check`` judges an answer."""
+
     key: str
     title: str
-    ours: Request
-    baseline: Request
-    by_count: bool = False  # mutations: a fixed number of requests per round (each consumes a report)
+    requests: dict[str, list[HttpRequest]] = field(default_factory=dict)  # side -> requests
+    graphql: dict[str, bool] = field(default_factory=dict)  # side -> answers are GraphQL
+    by_count: bool = False
+    build: dict[str, Callable[[int], HttpRequest]] = field(default_factory=dict)
+    check: dict[str, Callable[[int, int, bytes], str | None]] = field(default_factory=dict)
     higher_is_better_ratio: bool = False  # (d): ours throughput / baseline throughput
+    # side -> the server it runs on and the route prefix (the peer serves two endpoints)
+    servers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sides(self) -> list[str]:
+        return list(self.requests or self.build)
 
 
 def inbox(seeded: Seeded, first: int) -> Workload:
     agencies = seeded.agency_ids
-
-    async def ours(client: httpx.AsyncClient, i: int) -> None:
-        a = agencies[i % len(agencies)]
-        data = await graphql(
-            client,
-            INBOX,
-            "LiaisonInbox",
-            {"agencyId": gid("Agency", a), "first": first},
-            seeded.liaison_tokens[a],
-        )
-        assert 0 < len(data["reports"]["edges"]) <= first, "empty inbox"  # type: ignore[index]
-
-    async def baseline(client: httpx.AsyncClient, i: int) -> None:
-        a = agencies[i % len(agencies)]
-        body = await rest(client, "GET", f"/inbox?agency={a}&first={first}", seeded.liaison_tokens[a])
-        assert 0 < len(body["reports"]) <= first, "empty inbox"
-
-    return Workload("a", f"liaison inbox ({first} reports, last 3 events)", ours, baseline)
+    ours = [
+        post_graphql(INBOX, "LiaisonInbox", {"agencyId": gid("Agency", a), "first": first}, token)
+        for a in agencies
+        for token in [seeded.liaison_tokens[a]]
+    ]
+    base = [get(f"/inbox?agency={a}&first={first}", seeded.liaison_tokens[a]) for a in agencies]
+    return Workload(
+        "a",
+        f"liaison inbox ({first} reports, last 3 events)",
+        requests={"ours": ours, "baseline": base},
+        graphql={"ours": True, "baseline": False},
+        servers={"ours": "ours", "baseline": "baseline"},
+    )
 
 
 def public(seeded: Seeded) -> Workload:
-    async def ours(client: httpx.AsyncClient, i: int) -> None:
-        data = await graphql(client, PUBLIC, "PublicReports", {"first": 20})
-        assert len(data["reports"]["edges"]) == 20  # type: ignore[index]
-
-    async def baseline(client: httpx.AsyncClient, i: int) -> None:
-        body = await rest(client, "GET", "/public?first=20")
-        assert len(body["reports"]) == 20
-
-    return Workload("b", "public list (20, anonymous)", ours, baseline)
+    request = post_graphql(PUBLIC, "PublicReports", {"first": 20})
+    return Workload(
+        "b",
+        "public list (20, anonymous)",
+        requests={
+            "ours": [request],
+            "baseline": [get("/public?first=20")],
+            "peer": [request],
+            "peer_cached": [post_graphql(PUBLIC, "PublicReports", {"first": 20}, path="/graphql-cached")],
+        },
+        graphql={"ours": True, "baseline": False, "peer": True, "peer_cached": True},
+        servers={"ours": "ours", "baseline": "baseline", "peer": "peer", "peer_cached": "peer"},
+    )
 
 
 def detail(seeded: Seeded) -> Workload:
     sample = seeded.detail_ids
-
-    async def ours(client: httpx.AsyncClient, i: int) -> None:
-        rid, a = sample[i % len(sample)]
-        data = await graphql(
-            client, DETAIL, "ReportDetail", {"id": gid("Report", rid)}, seeded.liaison_tokens[a]
-        )
-        assert data["report"] is not None
-
-    async def baseline(client: httpx.AsyncClient, i: int) -> None:
-        rid, a = sample[i % len(sample)]
-        body = await rest(client, "GET", f"/report/{rid}", seeded.liaison_tokens[a])
-        assert body["report"] is not None
-
-    return Workload("c", "report detail (whole timeline)", ours, baseline)
+    ours = [
+        post_graphql(DETAIL, "ReportDetail", {"id": gid("Report", rid)}, seeded.liaison_tokens[a])
+        for rid, a in sample
+    ]
+    base = [get(f"/report/{rid}", seeded.liaison_tokens[a]) for rid, a in sample]
+    return Workload(
+        "c",
+        "report detail (whole timeline)",
+        requests={"ours": ours, "baseline": base},
+        graphql={"ours": True, "baseline": False},
+        servers={"ours": "ours", "baseline": "baseline"},
+    )
 
 
 def transitions(seeded: Seeded) -> Workload:
-    """Each request takes the next unused DISPOSED report of the pool: follow-up on even indexes,
-    close on odd ones, by the liaison of its agency. The caller hands out disjoint index ranges."""
+    """The i-th request takes the i-th DISPOSED report of the pool: follow-up on even indexes, close on
+    odd ones, by the liaison of its agency. The caller hands out disjoint index ranges."""
     pool = seeded.disposed
 
-    async def ours(client: httpx.AsyncClient, i: int) -> None:
+    def ours(i: int) -> HttpRequest:
         rid, a = pool[i]
         if i % 2 == 0:
-            query, op, field, variables = (
-                FOLLOW_UP,
-                "FollowUp",
-                "reportFollowUp",
-                {"message": "Sudah ditangani."},
-            )
-        else:
-            query, op, field, variables = CLOSE, "Close", "reportClose", {"resolution": "Selesai ditangani."}
-        data = await graphql(
-            client, query, op, {"id": gid("Report", rid), **variables}, seeded.liaison_tokens[a]
-        )
-        payload = data[field]
-        assert isinstance(payload, dict) and not payload["errors"], payload
+            variables = {"id": gid("Report", rid), "message": "Sudah ditangani."}
+            return post_graphql(FOLLOW_UP, "FollowUp", variables, seeded.liaison_tokens[a])
+        variables = {"id": gid("Report", rid), "resolution": "Selesai ditangani."}
+        return post_graphql(CLOSE, "Close", variables, seeded.liaison_tokens[a])
 
-    async def baseline(client: httpx.AsyncClient, i: int) -> None:
+    def baseline(i: int) -> HttpRequest:
         rid, a = pool[i]
         action = "follow_up" if i % 2 == 0 else "close"
-        await rest(
-            client, "POST", f"/report/{rid}/{action}", seeded.liaison_tokens[a], json={"text": "Selesai."}
-        )
+        headers = {"Content-Type": "application/json", **bearer(seeded.liaison_tokens[a])}
+        return HttpRequest("POST", f"/report/{rid}/{action}", headers, '{"text": "Selesai."}')
+
+    def check_ours(i: int, status: int, body: bytes) -> str | None:
+        if status != 200:
+            return f"HTTP {status} {body[:200]!r}"
+        answer = orjson.loads(body)
+        payload = (answer.get("data") or {}).get("reportFollowUp" if i % 2 == 0 else "reportClose")
+        if answer.get("errors") or not payload or payload["errors"]:
+            return f"{body[:300]!r}"
+        return None
+
+    def check_baseline(i: int, status: int, body: bytes) -> str | None:
+        if status != 200 or not orjson.loads(body).get("report"):
+            return f"HTTP {status} {body[:300]!r}"
+        return None
 
     return Workload(
         "d",
         "transitions (reportFollowUp / reportClose)",
-        ours,
-        baseline,
         by_count=True,
+        build={"ours": ours, "baseline": baseline},
+        check={"ours": check_ours, "baseline": check_baseline},
         higher_is_better_ratio=True,
+        servers={"ours": "ours", "baseline": "baseline"},
     )
 
 
@@ -207,3 +236,25 @@ BUILDERS: dict[str, Callable[[Seeded], Workload]] = {
     "c": detail,
     "d": transitions,
 }
+
+
+async def verify(w: Workload, urls: dict[str, str]) -> None:
+    """Before timing anything: every side answers a few of its requests correctly, and the peer's
+    answer is byte-for-byte ours (same fields, same JSON)."""
+    answers: dict[str, bytes] = {}
+    async with httpx.AsyncClient(timeout=60) as http:
+        for side, requests in w.requests.items():
+            base = urls[w.servers[side]]
+            for r in requests[:3]:
+                response = await http.request(r.method, base + r.path, headers=r.headers, content=r.body)
+                body = response.json()
+                if response.status_code != 200 or (w.graphql[side] and body.get("errors")):
+                    raise RuntimeError(f"({w.key}) {side}: HTTP {response.status_code} {response.text[:300]}")
+                answers.setdefault(side, response.content)
+    if "peer" in answers:
+        for side in ("peer", "peer_cached"):
+            if answers[side] != answers["ours"]:
+                raise RuntimeError(
+                    f"({w.key}) the {side} answer differs from ours:"
+                    f"\n{answers[side][:400]!r}\n{answers['ours'][:400]!r}"
+                )

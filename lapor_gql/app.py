@@ -7,19 +7,26 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
+from lapor_gql import graphiql
 from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database, pending_migrations, ping_database
 from lapor_gql.domain import accounts, live
@@ -29,6 +36,19 @@ from lapor_gql.domain.labels import error_message
 from lapor_gql.domain.processes import Runtime, deploy_diagram_file
 from lapor_gql.domain.report_access import REPORT_TOKEN_PREFIX, actor_from_report_token
 from lapor_gql.domain.reports import fire_due_timers
+from lapor_gql.graphql_http import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    REQUEST_ERROR_STATUS,
+    content_type,
+    is_request_error,
+    response_media_type,
+)
+from lapor_gql.http_idempotency import IdempotentMutations
+from lapor_gql.observability.background import background_round
+from lapor_gql.observability.log_format import configure_logging
+from lapor_gql.observability.metrics import metrics_endpoint
+from lapor_gql.observability.request_log import RequestObservation
 from lapor_gql.schema import schema
 from lapor_gql.schema.context import Context, language_from_header
 
@@ -46,6 +66,8 @@ class LaporGraphQL(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.is_development else None,
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            # Browsers send no CORS preflight before a websocket: Strawberry checks its Origin instead.
+            allowed_origins=settings.cors_origins,
         )
         self.settings = settings
         self.runtime = runtime
@@ -64,8 +86,60 @@ class LaporGraphQL(GraphQL[Context, None]):
                 refresh_actor=self._actor_source(request.headers.get("authorization")),
             )
         return Context(
-            actor=request.state.actor, runtime=self.runtime, settings=self.settings, language=language
+            actor=request.state.actor,
+            runtime=self.runtime,
+            settings=self.settings,
+            language=language,
+            client_address=request.client.host if request.client else None,
         )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        # Strawberry answers application/json only. The media type is chosen here, before the run, so
+        # process_result knows it; the response then gets its content type and, for a request that
+        # never ran, the status application/graphql-response+json requires (lapor_gql.graphql_http).
+        request = Request(scope, receive)
+        media_type = request.state.media_type = response_media_type(request.headers.get("accept"))
+        try:
+            response = await self.run(request)
+        except HTTPException as error:
+            # A body that is not JSON, a missing query, a GET: refused before GraphQL ran. Strawberry says
+            # so in plain text; clients parse a GraphQL response, so say it in one.
+            response = JSONResponse(
+                {"errors": [{"message": error.reason}]}, status_code=error.status_code, media_type=JSON
+            )
+        if media_type == GRAPHQL_RESPONSE_JSON and response.media_type == JSON:
+            response.headers["content-type"] = content_type(GRAPHQL_RESPONSE_JSON)
+            if getattr(request.state, "request_error", False):
+                response.status_code = REQUEST_ERROR_STATUS
+        await response(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        data = await super().parse_http_body(request)
+        # Strawberry checks query, variables and extensions but lets any JSON through as operationName,
+        # and a number or an object there fails deep inside execution instead of as a bad request.
+        for item in data if isinstance(data, list) else [data]:
+            if not isinstance(item.operation_name, str | None):
+                raise HTTPException(
+                    400, "The GraphQL operation's `operationName` must be a string or null, if provided."
+                )
+        return data
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        media_type = getattr(request.state, "media_type", JSON)
+        if media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result.data, result.errors):
+            # Nothing ran, so there is no data entry, not even null.
+            request.state.request_error = True
+            response.pop("data", None)
+        return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql.page()
 
     def encode_json(self, data: object) -> str | bytes:
         # orjson is several times faster on a 50-report page; it refuses what JSON cannot carry
@@ -102,7 +176,7 @@ class LaporGraphQL(GraphQL[Context, None]):
 class BearerAuthentication:
     """Resolves the bearer token before GraphQL runs: a bad token is a clear 401, never silently anonymous."""
 
-    def __init__(self, app: LaporGraphQL, runtime: Runtime) -> None:
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
         self.runtime = runtime
 
@@ -117,7 +191,8 @@ class BearerAuthentication:
                     {"message": error_message(denied.code, language), "extensions": {"code": denied.code}}
                 ]
             }
-            await JSONResponse(body, status_code=401)(scope, receive, send)
+            media_type = content_type(response_media_type(request.headers.get("accept")))
+            await JSONResponse(body, status_code=401, media_type=media_type)(scope, receive, send)
             return
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
@@ -167,12 +242,14 @@ async def _readyz(request: Request) -> Response:
 
 async def _timer_loop(runtime: Runtime, interval: float) -> None:
     while True:
-        try:
-            fired = await fire_due_timers(runtime)
-            if fired:
-                log.info("fired due timers of %d report(s)", fired)
-        except Exception:  # the loop must survive a bad report; the next round retries it
-            log.exception("timer sweep failed")
+        with background_round("timer_sweep") as round_:
+            try:
+                fired = round_.counts["fired"] = await fire_due_timers(runtime)
+                if fired:
+                    log.info("fired due timers of %d report(s)", fired)
+            except Exception:  # the loop must survive a bad report; the next round retries it
+                round_.outcome = "error"
+                log.exception("timer sweep failed")
         await asyncio.sleep(interval)
 
 
@@ -196,9 +273,12 @@ def create_app(
 ) -> Starlette:
     """Build the app. Tests pass ``manage_database=False`` and own the database and the clock."""
     settings = settings or Settings.from_environment()
+    configure_logging(settings.log_format)
     runtime = runtime or Runtime(changes=live.change_feed_for(settings.database_url, settings.change_feed))
     graphql_view = LaporGraphQL(settings, runtime)
-    graphql_app = BearerAuthentication(graphql_view, runtime)
+    # Idempotency-Key sits inside the authentication: a key belongs to the actor who sent it.
+    retention = timedelta(hours=settings.idempotency_retention_hours)
+    graphql_app = BearerAuthentication(IdempotentMutations(graphql_view, runtime, retention), runtime)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -227,9 +307,39 @@ def create_app(
             WebSocketRoute("/graphql", graphql_view),
             Route("/healthz", _healthz),
             Route("/readyz", _readyz),
+            Route("/metrics", metrics_endpoint(settings, runtime.clock)),
+            # GraphiQL's own scripts and styles, where GraphiQL is served (development only).
+            *(graphiql.asset_routes() if graphql_view.graphql_ide else []),
         ],
+        # Request ids outermost, so that every response carries one, a CORS refusal included.
+        middleware=[Middleware(RequestObservation), *_cors_middleware(settings)],
         lifespan=_with_change_feed(runtime, lifespan),
     )
+
+
+# What a browser page on an allowed origin may send and read (besides the CORS-safelisted ones).
+CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept-Language", "Idempotency-Key")
+CORS_RESPONSE_HEADERS = ("X-Request-ID",)
+CORS_MAX_AGE_SECONDS = 600
+
+
+def _cors_middleware(settings: Settings) -> list[Middleware]:
+    """CORS for the pages of ``LAPOR_CORS_ORIGINS``. Installed also when that list is empty, so a preflight
+    from anywhere gets a clear refusal (400) rather than a 405 from the route."""
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=list(CORS_REQUEST_HEADERS),
+            expose_headers=list(CORS_RESPONSE_HEADERS),
+            # Some clients fetch with credentials "include" (an Apollo Client or urql option); without this
+            # the browser drops their answers. Tokens travel in Authorization, never in cookies, so it
+            # gives a page no authority its own code did not send.
+            allow_credentials=True,
+            max_age=CORS_MAX_AGE_SECONDS,
+        )
+    ]
 
 
 def _with_change_feed(runtime: Runtime, lifespan: Lifespan) -> Lifespan:

@@ -63,12 +63,34 @@ def migrate() -> None:
     typer.echo("database is up to date")
 
 
+def _demo_refused(settings: Settings, what: str) -> str:
+    return (
+        f"{what}: LAPOR_ENV is {settings.environment!r}, not 'development', and every demo account "
+        "(an ADMIN among them) uses the password published in the README."
+    )
+
+
 @app.command("seed-demo")
-def seed_demo() -> None:
-    """Fill an empty database with demo agencies, users and reports."""
+def seed_demo(
+    allow_production: Annotated[
+        bool,
+        typer.Option(
+            "--allow-production",
+            help="Seed even though LAPOR_ENV is not development (the server then refuses to start in "
+            "production until every demo account's password is changed).",
+        ),
+    ] = False,
+) -> None:
+    """Fill an empty database with demo agencies, users and reports (development only, unless told)."""
     from lapor_gql.domain.demo import seed_demo_data
 
     settings = Settings.from_environment()
+    if not settings.is_development:
+        if not allow_production:
+            typer.echo(_demo_refused(settings, "refusing to seed demo data"), err=True)
+            typer.echo("Pass --allow-production if you really mean it.", err=True)
+            raise typer.Exit(2)
+        typer.echo(_demo_refused(settings, "WARNING: seeding demo data anyway"), err=True)
     _migrate(settings)
     created = _with_database(settings, seed_demo_data)
     typer.echo("demo data created" if created else "database already has data; nothing seeded")
@@ -78,17 +100,40 @@ def seed_demo() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    demo: Annotated[bool, typer.Option(help="Seed demo data into an empty database.")] = True,
+    demo: Annotated[
+        bool | None,
+        typer.Option(
+            "--demo/--no-demo",
+            help="Seed demo data into an empty database. Default: only in development; refused elsewhere.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Migrate, seed demo data on an empty database, and serve GraphQL (GraphiQL in development)."""
+    """Migrate, seed demo data on an empty database in development, and serve GraphQL.
+
+    Outside development the server refuses to start while an admin, an analyst or a demo account
+    still holds the demo password published in the README.
+    """
     import uvicorn
 
-    from lapor_gql.domain.demo import seed_demo_data
+    from lapor_gql.domain.demo import (
+        DemoPasswordInUse,
+        refuse_demo_password_outside_development,
+        seed_demo_data,
+    )
 
     settings = Settings.from_environment()
+    if demo and not settings.is_development:
+        typer.echo(_demo_refused(settings, "refusing --demo"), err=True)
+        raise typer.Exit(2)
     _migrate(settings)
-    if demo:
+    if settings.is_development if demo is None else demo:
         _with_database(settings, seed_demo_data)
+    try:
+        _with_database(settings, lambda: refuse_demo_password_outside_development(settings))
+    except DemoPasswordInUse as refused:
+        typer.echo(str(refused), err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"GraphQL at http://{host}:{port}/graphql")
     uvicorn.run("lapor_gql.app:create_app", factory=True, host=host, port=port)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,14 @@ class Settings:
     login_failure_window_minutes: int = 15
     login_lockout_minutes: int = 15
     account_secret_ttl_hours: int = 72
+    # How long an Idempotency-Key is remembered: a retry within it gets the first response back.
+    idempotency_retention_hours: int = 24
+    # Access codes: failures per client address (an IPv6 /64) and report within the login window,
+    # then that client's lockout; and a ceiling per report from all addresses together, so high that
+    # strangers cannot use it to lock the holder out (the README shows why guessing stays infeasible).
+    access_code_client_max_failures: int = 5
+    access_code_report_max_failures: int = 100_000
+    access_code_report_window_hours: int = 24
     # Working-day calendar: ISO weekday numbers of the weekend, and the zone whose dates count.
     weekend_days: frozenset[int] = frozenset({6, 7})
     time_zone: str = "Asia/Jakarta"
@@ -42,6 +51,13 @@ class Settings:
     outbox_max_attempts: int = 20
     outbox_backoff_base_seconds: float = 60.0
     outbox_backoff_max_seconds: float = 3600.0
+    # Operations: log lines as "text" (human-readable) or "json" (one object per line); Prometheus
+    # metrics at /metrics, answered only when enabled and, with a token set, only to its bearer.
+    log_format: str = "text"
+    metrics_enabled: bool = True
+    metrics_token: str | None = field(default=None, repr=False)
+    # Browser origins (scheme://host[:port]) whose pages may call the API and open its websocket.
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def is_development(self) -> bool:
@@ -59,6 +75,14 @@ class Settings:
             login_failure_window_minutes=int(os.environ.get("LAPOR_LOGIN_FAILURE_WINDOW_MINUTES", "15")),
             login_lockout_minutes=int(os.environ.get("LAPOR_LOGIN_LOCKOUT_MINUTES", "15")),
             account_secret_ttl_hours=int(os.environ.get("LAPOR_ACCOUNT_SECRET_TTL_HOURS", "72")),
+            idempotency_retention_hours=int(os.environ.get("LAPOR_IDEMPOTENCY_RETENTION_HOURS", "24")),
+            access_code_client_max_failures=int(os.environ.get("LAPOR_ACCESS_CODE_CLIENT_MAX_FAILURES", "5")),
+            access_code_report_max_failures=int(
+                os.environ.get("LAPOR_ACCESS_CODE_REPORT_MAX_FAILURES", "100000")
+            ),
+            access_code_report_window_hours=int(
+                os.environ.get("LAPOR_ACCESS_CODE_REPORT_WINDOW_HOURS", "24")
+            ),
             weekend_days=frozenset(
                 int(day) for day in os.environ.get("LAPOR_WEEKEND_DAYS", "6,7").split(",") if day.strip()
             ),
@@ -75,11 +99,60 @@ class Settings:
             outbox_max_attempts=int(os.environ.get("LAPOR_OUTBOX_MAX_ATTEMPTS", "20")),
             outbox_backoff_base_seconds=float(os.environ.get("LAPOR_OUTBOX_BACKOFF_BASE_SECONDS", "60")),
             outbox_backoff_max_seconds=float(os.environ.get("LAPOR_OUTBOX_BACKOFF_MAX_SECONDS", "3600")),
+            log_format=_choice("LAPOR_LOG_FORMAT", LOG_FORMATS, "text"),
+            metrics_enabled=_metrics_enabled(),
+            metrics_token=os.environ.get("LAPOR_METRICS_TOKEN", "").strip() or None,
+            cors_origins=_cors_origins(
+                os.environ.get("LAPOR_CORS_ORIGINS"), os.environ.get("LAPOR_ENV", "development")
+            ),
         )
 
     @property
     def smtp_configured(self) -> bool:
         return self.smtp_host is not None
+
+
+# The usual dev-server origins (Vite, its preview, Create React App/Next.js, Vue CLI/webpack), so a
+# frontend on a laptop can call a development server without configuration; production allows none.
+DEVELOPMENT_CORS_ORIGINS = tuple(
+    f"http://{host}:{port}" for port in (5173, 4173, 3000, 8080) for host in ("localhost", "127.0.0.1")
+)
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def _cors_origins(value: str | None, environment: str) -> tuple[str, ...]:
+    """LAPOR_CORS_ORIGINS, comma-separated; unset means the dev-server origins in development only."""
+    if value is None:
+        return DEVELOPMENT_CORS_ORIGINS if environment == "development" else ()
+    origins = tuple(origin.strip().rstrip("/").lower() for origin in value.split(",") if origin.strip())
+    for origin in origins:
+        # "*" with credentials would let every site act with a signed-in user's browser; a path or a typo
+        # would never match a browser's Origin header and fail silently. Refuse both at startup.
+        if not _ORIGIN.fullmatch(origin):
+            raise ValueError(
+                f"LAPOR_CORS_ORIGINS: {origin!r} is not an origin such as https://lapor.example.go.id "
+                "(scheme://host[:port], no path, no wildcard)"
+            )
+    return origins
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def _choice(variable: str, allowed: tuple[str, ...], default: str) -> str:
+    # A typo must fail at startup, not quietly fall back to another behaviour.
+    value = os.environ.get(variable, default).strip().lower()
+    if value not in allowed:
+        raise ValueError(f"{variable} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def _metrics_enabled() -> bool:
+    """LAPOR_METRICS=on|off. Unset: on in development, or wherever a scrape token is configured; off
+    in production otherwise, since the counts and timings are not for the public."""
+    development = os.environ.get("LAPOR_ENV", "development") == "development"
+    default = "on" if development or os.environ.get("LAPOR_METRICS_TOKEN", "").strip() else "off"
+    return _choice("LAPOR_METRICS", ("on", "off"), default) == "on"
 
 
 SMTP_SECURITY_MODES = ("none", "starttls", "tls")

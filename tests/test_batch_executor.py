@@ -136,10 +136,15 @@ async def test_what_it_does_not_handle_is_left_to_graphql_core(client, both_path
         "id"
     ]
 
-    # relay's node field runs through a Strawberry field extension
+    # An error in a resolver (a garbage id): graphql-core runs the operation, errors and paths are its own
+    failing, failing_plain, failing_served = await both_paths("ByNode", {"id": "xyz"}, None, "id")
+    # node is a plain resolver returning an abstract type, which it places
     batched, plain, served = await both_paths("ByNode", {"id": report_id}, None, "id")
 
-    assert not served
+    assert not failing_served
+    assert failing == failing_plain
+    assert failing["errors"][0]["extensions"] == {"code": "INVALID", "argument": "id"}
+    assert served
     assert batched == plain
     assert batched["data"]["node"]["__typename"] == "Report"
 

@@ -339,3 +339,28 @@ class Notification(Model):
             Index(fields=("status", "next_attempt_at"), name="notification_due_idx"),
             Index(fields=("recipient_id", "id"), name="notification_recipient_idx"),
         )
+
+
+# One use of an ``Idempotency-Key`` by one actor. Inserted in the transaction of the mutation's
+# effect, so a committed effect always has its key and a rolled-back one never does; the response is
+# added after execution, sealed with the client's key (it may carry a one-time secret such as an
+# access code, which the server otherwise keeps only hashed).
+class IdempotencyKey(Model):
+    id = fields.IntField(primary_key=True)
+    # Whose key it is: "user:<id>", "report:<id>" for an access-code holder, "anonymous".
+    actor = fields.CharField(max_length=40)
+    key_hash = fields.CharField(max_length=64)
+    # SHA-256 of the GraphQL document, operation name and variables: a different request under the
+    # same key is refused.
+    request_hash = fields.CharField(max_length=64)
+    # What the mutation produced ("Report" and its id), to rebuild an answer if the response is lost.
+    result_type = fields.CharField(max_length=40, default="")
+    result_id = fields.BigIntField(null=True)
+    response = fields.TextField(null=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "idempotency_key"
+        unique_together = (("actor", "key_hash"),)
+        indexes = (Index(fields=("expires_at",), name="idempotency_key_expiry_idx"),)

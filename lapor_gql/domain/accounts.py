@@ -37,7 +37,7 @@ from . import policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, LaporError, NotFound
-from .throttling import Throttle, clear_failures, count_failure, refuse_if_locked
+from .throttling import Throttle, clear_attempts, reserve_attempt
 from .validation import InputCheck, is_clean_text
 
 _hasher = PasswordHasher()
@@ -60,7 +60,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _password_matches(password_hash: str, password: str) -> bool:
+def password_matches(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -77,24 +77,20 @@ async def create_token(
     """Log in. Unknown e-mail, wrong password and a deactivated account fail alike.
 
     With a ``throttle``, an e-mail address with too many recent failures is refused for a while,
-    whether or not an account has it and even with the right password.
+    whether or not an account has it and even with the right password. The attempt is counted as a
+    failure before the password is checked, so a burst of parallel guesses cannot outrun the count.
     """
     if not (is_clean_text(email) and is_clean_text(password)):
         raise InvalidCredentials("email")
     address = email.strip().lower()
-    if throttle is not None:
-        await refuse_if_locked(clock(), address, "email")
+    reservation = await reserve_attempt(clock(), address, throttle, "email") if throttle else None
     user = await User.filter(email=address).first()
     # argon2 takes ~100 ms of CPU on purpose; off the event loop, so logins do not stall the server.
-    matches = await asyncio.to_thread(
-        _password_matches, user.password_hash if user else _DUMMY_HASH, password
-    )
+    matches = await asyncio.to_thread(password_matches, user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not matches or not user.is_active:
-        if throttle is not None:
-            await count_failure(clock(), address, throttle)
-        raise InvalidCredentials("email")
-    if throttle is not None:
-        await clear_failures(address)
+        raise InvalidCredentials("email")  # the reservation stays counted as the failure
+    if reservation is not None:
+        await clear_attempts(reservation)
     return await _issue_token(user, clock(), ttl)
 
 
@@ -313,7 +309,7 @@ async def reset_password(clock: Clock, secret: str, new_password: str) -> User:
         raise SecretInvalid("secret")
     user = record.user
     check = InputCheck()
-    _check_new_password(check, "newPassword", new_password, user.email)
+    _check_new_password(check, "new_password", new_password, user.email)
     check.raise_if_any()
     password_hash = await asyncio.to_thread(hash_password, new_password)
     async with in_transaction():
@@ -385,9 +381,9 @@ async def create_liaison(
         async with in_transaction():
             agency = await Agency.filter(id=draft.agency_id).select_for_update().first()
             if agency is None:
-                check.fail("agencyId", "NOT_FOUND")
+                check.fail("agency_id", "NOT_FOUND")
             elif not agency.is_active:
-                check.fail("agencyId", "AGENCY_INACTIVE")
+                check.fail("agency_id", "AGENCY_INACTIVE")
             if (
                 not any(p.field == "email" for p in check.problems)
                 and await User.filter(email=email).exists()
@@ -553,11 +549,11 @@ async def change_password(clock: Clock, actor: Actor, current_password: str, new
     user = await User.get(id=actor.user_id)
     check = InputCheck()
     matches = is_clean_text(current_password) and await asyncio.to_thread(
-        _password_matches, user.password_hash, current_password
+        password_matches, user.password_hash, current_password
     )
     if not matches:
-        check.fail("currentPassword", "INVALID_CREDENTIALS")
-    _check_new_password(check, "newPassword", new_password, user.email)
+        check.fail("current_password", "INVALID_CREDENTIALS")
+    _check_new_password(check, "new_password", new_password, user.email)
     check.raise_if_any()
     password_hash = await asyncio.to_thread(hash_password, new_password)
     now = clock()

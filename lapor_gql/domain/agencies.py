@@ -105,11 +105,11 @@ async def create_agency(rt: Runtime, actor: Actor, code: str, name: str, parent_
         if parent_id is not None:
             parent = await Agency.filter(id=parent_id).select_for_update().first()
             if parent is None:
-                check.fail("parentId", "NOT_FOUND")
+                check.fail("parent_id", "NOT_FOUND")
             elif not parent.is_active:
-                check.fail("parentId", "AGENCY_INACTIVE")
+                check.fail("parent_id", "AGENCY_INACTIVE")
             elif await _depth(parent) + 1 > MAX_DEPTH:
-                check.fail("parentId", "AGENCY_TOO_DEEP", levels=MAX_DEPTH + 1)
+                check.fail("parent_id", "AGENCY_TOO_DEEP", levels=MAX_DEPTH + 1)
         if code and await Agency.filter(code=code).exists():
             check.fail("code", "AGENCY_CODE_TAKEN")
         check.raise_if_any()
@@ -159,18 +159,18 @@ async def move_agency(rt: Runtime, actor: Actor, agency_id: int, parent_id: int 
             return agency
         if parent_id is not None:
             if parent is None:
-                raise InvalidInput([FieldProblem("parentId", "NOT_FOUND")])
+                raise InvalidInput([FieldProblem("parent_id", "NOT_FOUND")])
             if not parent.is_active:
-                check.fail("parentId", "AGENCY_INACTIVE")
+                check.fail("parent_id", "AGENCY_INACTIVE")
             ancestors = await _ancestor_ids(parent)
             if parent.id == agency_id or agency_id in ancestors:
                 # Under itself or under one of its own units: the hierarchy would become a cycle.
-                raise InvalidInput([FieldProblem("parentId", "INVALID")])
+                raise InvalidInput([FieldProblem("parent_id", "INVALID")])
             new_depth = len(ancestors) + 1
         else:
             new_depth = 0
         if new_depth + await _height(agency_id) > MAX_DEPTH:
-            check.fail("parentId", "AGENCY_TOO_DEEP", levels=MAX_DEPTH + 1)
+            check.fail("parent_id", "AGENCY_TOO_DEEP", levels=MAX_DEPTH + 1)
         check.raise_if_any()
         before = {"parentId": agency.parent_id}
         agency.parent_id = parent_id
@@ -255,7 +255,7 @@ async def update_agency_profile(rt: Runtime, actor: Actor, agency_id: int, chang
         )
     if change.service_hours is not None:
         wanted["service_hours"] = check.text(
-            "serviceHours", change.service_hours, max_length=SERVICE_HOURS_MAX, required=False
+            "service_hours", change.service_hours, max_length=SERVICE_HOURS_MAX, required=False
         )
     officials = _officials(check, change.officials) if change.officials is not None else None
     check.raise_if_any()

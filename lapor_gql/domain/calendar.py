@@ -112,7 +112,7 @@ async def create_holiday(
     check = InputCheck()
     name = check.text("name", name, max_length=NAME_MAX, required=True)
     if agency_id is not None and not await Agency.exists(id=agency_id):
-        check.fail("agencyId", "NOT_FOUND")
+        check.fail("agency_id", "NOT_FOUND")
     check.raise_if_any()
     async with in_transaction():
         if await Holiday.exists(date=day, agency_id=agency_id):
@@ -145,7 +145,7 @@ async def import_holidays(
     """The admin's import: checked, then :func:`import_holidays_ics` with an audit entry."""
     _require_admin(actor)
     if agency_id is not None and not await Agency.exists(id=agency_id):
-        raise InvalidInput([FieldProblem("agencyId", "NOT_FOUND")])
+        raise InvalidInput([FieldProblem("agency_id", "NOT_FOUND")])
     async with in_transaction():
         count = await import_holidays_ics(data, kind, agency_id)
         await record_audit(

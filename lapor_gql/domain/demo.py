@@ -2,23 +2,30 @@
 
 Reports are driven through the real commands on a clock that starts weeks ago, so every status,
 deadline and audit entry is one the lifecycle itself produced.
+
+Every demo account shares ``DEMO_PASSWORD``, which the README publishes: demo data belongs in
+development only, and a production server refuses to start while an account still holds it.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+
+from tortoise.expressions import Q
 
 from lapor_gql.clock import FakeClock, system_clock
 from lapor_gql.config import Settings
 from lapor_gql.db.models import Agency, Classification, Report, Role, User
 
 from . import reports
-from .accounts import hash_password
+from .accounts import hash_password, password_matches
 from .actors import Actor
 from .calendar import import_holidays_ics
 from .processes import Runtime
 
 DEMO_PASSWORD = "Lapor!2026"
+"""Published in the README; never to be held by an account outside development."""
 # Story time for the demo clock, not deadlines: those come from the diagram.
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
@@ -43,6 +50,45 @@ USERS = [
     ("Budi Santoso", "budi@example.id", Role.CITIZEN, None),
     ("Siti Aminah", "siti@example.id", Role.CITIZEN, None),
 ]
+
+
+async def accounts_holding_demo_password() -> list[str]:
+    """The e-mails of active accounts that still log in with ``DEMO_PASSWORD``, in creation order.
+
+    Checked: the demo's own addresses, and every admin and analyst, whose accounts could do the most
+    harm. Not every citizen and liaison: argon2 takes ~100 ms per account on purpose.
+    """
+    demo_emails = [email for _, email, _, _ in USERS]
+    candidates = await User.filter(
+        Q(email__in=demo_emails) | Q(role__in=[Role.ADMIN.value, Role.ANALYST.value]), is_active=True
+    ).order_by("id")
+
+    def still_demo() -> list[str]:
+        return [user.email for user in candidates if password_matches(user.password_hash, DEMO_PASSWORD)]
+
+    # Off the event loop: the check may run while a server is already answering.
+    return await asyncio.to_thread(still_demo)
+
+
+class DemoPasswordInUse(RuntimeError):
+    """Outside development, accounts still hold the published demo password: do not serve."""
+
+    def __init__(self, emails: list[str]) -> None:
+        super().__init__(
+            "refusing to start: these accounts still use the demo password published in the README: "
+            f"{', '.join(emails)}. Change their passwords first (passwordChange, e.g. on a development "
+            "server bound to 127.0.0.1), or deactivate the accounts that are not admins."
+        )
+        self.emails = emails
+
+
+async def refuse_demo_password_outside_development(settings: Settings) -> None:
+    """Raise ``DemoPasswordInUse`` when a non-development server would serve a known password."""
+    if settings.is_development:
+        return
+    exposed = await accounts_holding_demo_password()
+    if exposed:
+        raise DemoPasswordInUse(exposed)
 
 
 async def seed_demo_data() -> bool:

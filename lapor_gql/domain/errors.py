@@ -16,6 +16,8 @@ from dataclasses import field as dataclass_field
 
 @dataclass(frozen=True)
 class FieldProblem:
+    # The input field by the command's own (Python) name, e.g. ``location_text`` or
+    # ``officials.0.name``; the schema turns it into the name the client sent. None: no one field.
     field: str | None
     code: str
     params: dict[str, object] = dataclass_field(default_factory=dict)

@@ -153,6 +153,24 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "id": "Anda tidak berwenang melakukan ini.",
         "en": "You are not allowed to do this.",
     },
+    "IDEMPOTENCY_KEY_INVALID": {
+        "id": (
+            "Idempotency-Key harus terdiri dari 16 sampai 255 karakter ASCII yang terlihat (misalnya "
+            "UUID) dan hanya untuk satu mutation per permintaan."
+        ),
+        "en": (
+            "An Idempotency-Key must be 16 to 255 visible ASCII characters (a UUID, say) and is for "
+            "one mutation per request."
+        ),
+    },
+    "IDEMPOTENCY_KEY_REUSED": {
+        "id": "Idempotency-Key ini sudah dipakai untuk permintaan lain. Buat kunci baru.",
+        "en": "This Idempotency-Key was used for a different request. Make a new key.",
+    },
+    "IDEMPOTENCY_KEY_IN_USE": {
+        "id": "Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar lagi.",
+        "en": "A request with this Idempotency-Key is still being processed. Try again shortly.",
+    },
 }
 
 

@@ -50,6 +50,7 @@ from lapor_gql.clock import aware_utc
 from lapor_gql.config import Settings
 from lapor_gql.db.models import Notification, NotificationStatus, Role, User
 from lapor_gql.mail import MailSender, SendFailed
+from lapor_gql.observability.background import background_round
 
 from .actors import Actor
 from .audit import record_audit
@@ -380,26 +381,33 @@ async def run_delivery_loop(
             delivery = asyncio.create_task(
                 deliver_due_notifications(rt, sender, policy=policy, stop=stopping)
             )
-            try:
+            with background_round("outbox") as round_:
                 try:
-                    delivered = await asyncio.shield(delivery)
-                except asyncio.CancelledError:
-                    # Shutting down: let the row in flight be recorded (within the send timeout), or
-                    # a restart in mid-send would e-mail it again once its claim ran out.
-                    stopping.set()
-                    with contextlib.suppress(Exception):
-                        await delivery
-                    raise
-                server_unavailable = delivered.server_unavailable
-                if delivered.attempted:
-                    log.info(
-                        "outbox: %d sent, %d to retry, %d failed",
-                        delivered.sent,
-                        delivered.retrying,
-                        delivered.failed,
+                    try:
+                        delivered = await asyncio.shield(delivery)
+                    except asyncio.CancelledError:
+                        # Shutting down: let the row in flight be recorded (within the send timeout), or
+                        # a restart in mid-send would e-mail it again once its claim ran out.
+                        stopping.set()
+                        with contextlib.suppress(Exception):
+                            await delivery
+                        raise
+                    server_unavailable = delivered.server_unavailable
+                    round_.counts.update(
+                        sent=delivered.sent, retrying=delivered.retrying, failed=delivered.failed
                     )
-            except Exception:  # the loop must outlive a database hiccup; the rows stay due
-                log.exception("outbox delivery pass failed")
+                    if server_unavailable:
+                        round_.outcome = "server_unavailable"
+                    if delivered.attempted:
+                        log.info(
+                            "outbox: %d sent, %d to retry, %d failed",
+                            delivered.sent,
+                            delivered.retrying,
+                            delivered.failed,
+                        )
+                except Exception:  # the loop must outlive a database hiccup; the rows stay due
+                    round_.outcome = "error"
+                    log.exception("outbox delivery pass failed")
             if server_unavailable:
                 # A busy app would otherwise knock on a dead server after every change.
                 await asyncio.sleep(interval)

@@ -132,6 +132,8 @@ async def _versions(
     process_id: str, from_version: int, to_version: int
 ) -> tuple[ProcessDefinition, ProcessDefinition]:
     check = InputCheck()
+    # Named as the API's input fields (camelCase passes the schema's renaming unchanged) because
+    # `lapor-gql process migrate` prints these names as they are.
     process_id = check.text("processId", process_id, max_length=PROCESS_ID_MAX, required=True)
     check.raise_if_any()
     source = await ProcessDefinition.get_or_none(process_id=process_id, version=from_version)

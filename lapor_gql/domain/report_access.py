@@ -14,11 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lapor_gql.clock import Clock
+from lapor_gql.config import Settings
 from lapor_gql.db.models import Report, ReportAccessToken
 
 from .actors import Actor
 from .errors import AccessDenied, LaporError
-from .throttling import Throttle, clear_failures, count_failure, refuse_if_locked
+from .throttling import (
+    Throttle,
+    TooManyAttempts,
+    clear_attempts,
+    client_network,
+    give_back,
+    reserve_attempt,
+)
 from .validation import is_clean_text
 
 # Crockford's base32 as in tracking numbers; 12 characters carry 60 bits.
@@ -29,6 +37,28 @@ REPORT_TOKEN_PREFIX = "r."
 
 class AccessCodeInvalid(LaporError):
     code = "ACCESS_CODE_INVALID"
+
+
+@dataclass(frozen=True)
+class AccessCodeLimits:
+    """Failures allowed per client address (an IPv6 /64) and report, and per report from anywhere."""
+
+    per_client: Throttle
+    per_report: Throttle
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AccessCodeLimits:
+        window = timedelta(hours=settings.access_code_report_window_hours)
+        return cls(
+            per_client=Throttle(
+                max_failures=settings.access_code_client_max_failures,
+                window=timedelta(minutes=settings.login_failure_window_minutes),
+                lockout=timedelta(minutes=settings.login_lockout_minutes),
+            ),
+            per_report=Throttle(
+                max_failures=settings.access_code_report_max_failures, window=window, lockout=window
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -51,25 +81,46 @@ def access_code_digest(code: str) -> str:
     return hashlib.sha256(_normalized(code).encode("utf-8")).hexdigest()
 
 
+def code_matches(expected_digest: str, access_code: str) -> bool:
+    """Compared in constant time, so timing tells nothing about how much of a guess was right."""
+    return hmac.compare_digest(expected_digest, access_code_digest(access_code))
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 async def grant_report_access(
-    clock: Clock, tracking_number: str, access_code: str, ttl: timedelta, throttle: Throttle
+    clock: Clock,
+    tracking_number: str,
+    access_code: str,
+    ttl: timedelta,
+    limits: AccessCodeLimits,
+    client_address: str | None,
 ) -> ReportAccess:
     if not (is_clean_text(tracking_number) and is_clean_text(access_code)):
         raise AccessCodeInvalid("accessCode")
     number = tracking_number.strip().upper()
-    key = f"report-access:{number}"
-    await refuse_if_locked(clock(), key, "accessCode")
+    # Tracking numbers are public: a count per report alone would let a stranger lock its holder out.
+    # So each client address has its own small budget per report, and the report a large ceiling.
+    client = await reserve_attempt(
+        clock(),
+        f"access-code:{number}:client:{client_network(client_address)}",
+        limits.per_client,
+        "accessCode",
+    )
+    try:
+        ceiling = await reserve_attempt(clock(), f"access-code:{number}", limits.per_report, "accessCode")
+    except TooManyAttempts:
+        await give_back(client)  # refused unevaluated: not this client's failure
+        raise
     report = await Report.filter(tracking_number=number).first()
     expected = report.access_code_hash if report and report.access_code_hash else "0" * 64
-    # Compared in constant time whether or not the report exists, so timing tells nothing either.
-    if not hmac.compare_digest(expected, access_code_digest(access_code)) or report is None:
-        await count_failure(clock(), key, throttle)
-        raise AccessCodeInvalid("accessCode")
-    await clear_failures(key)
+    # Compared whether or not the report exists, so timing tells nothing either.
+    if not code_matches(expected, access_code) or report is None:
+        raise AccessCodeInvalid("accessCode")  # both reservations stay counted as failures
+    await clear_attempts(client)
+    await give_back(ceiling)
     token = REPORT_TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = clock()
     await ReportAccessToken.create(

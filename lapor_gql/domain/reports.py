@@ -23,7 +23,7 @@ from lapor_gql import workflow
 from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
 from lapor_gql.db.projections import EventRow
 
-from . import policy
+from . import idempotency, policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
 from .changes import ReportChanged
@@ -109,11 +109,19 @@ async def submit_report(rt: Runtime, actor: Actor, draft: ReportDraft) -> Report
         raise AccessDenied("UNAUTHENTICATED")
     if not actor.has_role(Role.CITIZEN):
         raise AccessDenied("FORBIDDEN")
+    if (earlier := await idempotency.replayed(Report)) is not None:
+        return earlier
     return await _create_report(rt, actor, draft, access_code_hash=None)
 
 
 async def submit_report_without_account(rt: Runtime, draft: ReportDraft) -> tuple[Report, str]:
-    """Anyone reports without an account and gets the access code, shown this once, to follow it."""
+    """Anyone reports without an account and gets the access code, shown this once, to follow it.
+
+    The code is empty in the answer to a retry whose first response was lost with the server: it
+    existed only in that response (only its hash is kept).
+    """
+    if (earlier := await idempotency.replayed(Report)) is not None:
+        return earlier, ""
     access_code = new_access_code()
     report = await _create_report(rt, ANONYMOUS, draft, access_code_hash=access_code_digest(access_code))
     return report, access_code
@@ -126,7 +134,7 @@ async def _create_report(
     title = check.text("title", draft.title, max_length=TITLE_MAX, required=True)
     body = check.text("body", draft.body, max_length=BODY_MAX, required=True)
     category = check.text("category", draft.category, max_length=CATEGORY_MAX, required=False)
-    location = check.text("location", draft.location_text, max_length=LOCATION_MAX, required=False)
+    location = check.text("location_text", draft.location_text, max_length=LOCATION_MAX, required=False)
     if (draft.latitude is None) != (draft.longitude is None):
         check.fail("latitude" if draft.latitude is None else "longitude", "REQUIRED")
     if draft.latitude is not None and not -90 <= draft.latitude <= 90:
@@ -136,10 +144,10 @@ async def _create_report(
     now = rt.clock()
     # "Today" ends last in Papua: a date that is already today anywhere in Indonesia is not in the future.
     if draft.incident_date is not None and draft.incident_date > now.astimezone(EASTERNMOST_ZONE).date():
-        check.fail("incidentDate", "INVALID")
+        check.fail("incident_date", "INVALID")
     check.raise_if_any()
 
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         definition = await latest_definition(DEFAULT_PROCESS_ID)
         if definition is None:
             raise RuntimeError("no process definition deployed: run `lapor-gql migrate` first")
@@ -180,6 +188,7 @@ async def _create_report(
         )
         event = await _record(report, actor, "submit", None, report.status, now)
         await _queue_notices(report, snapshot, event, actor, now)
+        record.produced(report)
     await announce_change(rt, report, "submit", ())
     return report
 
@@ -192,38 +201,35 @@ async def dispose_report(rt: Runtime, actor: Actor, report_id: int, agency_id: i
         internal_note=note,
         details={"agencyId": agency_id},
         new_agency_id=agency_id,
-        agency_fields={"agencyId": agency_id},
+        agency_fields={"agency_id": agency_id},
     )
     return await _advance(rt, actor, report_id, step, check)
 
 
 async def hold_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance(rt, actor, report_id, _Step("hold", message=_required_note("reason", reason)))
+    return await _advance_with_note(rt, actor, report_id, "hold", "reason", reason)
 
 
 async def resume_report(rt: Runtime, actor: Actor, report_id: int, note: str) -> Report:
     check = InputCheck()
     note = check.text("note", note, max_length=NOTE_MAX, required=False)
-    check.raise_if_any()
-    return await _advance(rt, actor, report_id, _Step("resume", message=note))
+    return await _advance(rt, actor, report_id, _Step("resume", message=note), check)
 
 
 async def archive_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance(rt, actor, report_id, _Step("archive", message=_required_note("reason", reason)))
+    return await _advance_with_note(rt, actor, report_id, "archive", "reason", reason)
 
 
 async def follow_up_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
     check = InputCheck()
     message = check.text("message", message, max_length=BODY_MAX, required=True)
-    check.raise_if_any()
-    return await _advance(rt, actor, report_id, _Step("follow_up", message=message))
+    return await _advance(rt, actor, report_id, _Step("follow_up", message=message), check)
 
 
 async def reply_to_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
     check = InputCheck()
     message = check.text("message", message, max_length=BODY_MAX, required=True)
-    check.raise_if_any()
-    return await _advance(rt, actor, report_id, _Step("reply", message=message))
+    return await _advance(rt, actor, report_id, _Step("reply", message=message), check)
 
 
 async def request_not_authority(
@@ -231,7 +237,7 @@ async def request_not_authority(
 ) -> Report:
     check = InputCheck()
     reason = check.text("reason", reason, max_length=NOTE_MAX, required=True)
-    suggested = {"suggestedAgencyId": suggested_agency_id} if suggested_agency_id is not None else {}
+    suggested = {"suggested_agency_id": suggested_agency_id} if suggested_agency_id is not None else {}
     step = _Step("request_not_authority", internal_note=reason, details=suggested, agency_fields=suggested)
     return await _advance(rt, actor, report_id, step, check)
 
@@ -242,7 +248,7 @@ async def resolve_not_authority(
     check = InputCheck()
     note = check.text("note", note, max_length=NOTE_MAX, required=not accept)
     if accept and agency_id is None:
-        check.fail("agencyId", "REQUIRED")
+        check.fail("agency_id", "REQUIRED")
     new_agency_id = agency_id if accept else None
     step = _Step(
         "resolve_not_authority",
@@ -250,20 +256,18 @@ async def resolve_not_authority(
         internal_note=note,
         details={"accepted": accept, "agencyId": new_agency_id},
         new_agency_id=new_agency_id,
-        agency_fields={"agencyId": new_agency_id} if new_agency_id is not None else {},
+        agency_fields={"agency_id": new_agency_id} if new_agency_id is not None else {},
         must_change_agency=True,
     )
     return await _advance(rt, actor, report_id, step, check)
 
 
 async def close_report(rt: Runtime, actor: Actor, report_id: int, resolution: str) -> Report:
-    return await _advance(
-        rt, actor, report_id, _Step("close", message=_required_note("resolution", resolution))
-    )
+    return await _advance_with_note(rt, actor, report_id, "close", "resolution", resolution)
 
 
 async def reopen_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance(rt, actor, report_id, _Step("reopen", message=_required_note("reason", reason)))
+    return await _advance_with_note(rt, actor, report_id, "reopen", "reason", reason)
 
 
 async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
@@ -385,11 +389,13 @@ def events_for(actor: Actor, report: Report, events: Sequence[EventRow]) -> list
 # --- internals ------------------------------------------------------------------------------
 
 
-def _required_note(field_name: str, text: str) -> str:
+async def _advance_with_note(
+    rt: Runtime, actor: Actor, report_id: int, action: str, field_name: str, text: str
+) -> Report:
+    """An action whose only input is a required public note (a reason, a resolution)."""
     check = InputCheck()
-    cleaned = check.text(field_name, text, max_length=NOTE_MAX, required=True)
-    check.raise_if_any()
-    return cleaned
+    message = check.text(field_name, text, max_length=NOTE_MAX, required=True)
+    return await _advance(rt, actor, report_id, _Step(action, message=message), check)
 
 
 async def _check_agency(check: InputCheck, field_name: str, agency_id: int) -> None:
@@ -404,7 +410,7 @@ async def _engine_call(rt: Runtime, call: Callable[[], workflow.Snapshot]) -> wo
     try:
         return await rt.run_engine(call)
     except workflow.ActionNotAvailable as exc:
-        raise ActionNotAvailable("action") from exc
+        raise ActionNotAvailable() from exc
 
 
 async def _advance(
@@ -412,24 +418,32 @@ async def _advance(
 ) -> Report:
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
+    if (earlier := await idempotency.replayed(Report)) is not None:
+        return earlier
     check = check or InputCheck()
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         report = await Report.filter(policy.visible_reports(actor), id=report_id).select_for_update().first()
         if report is None:
             raise NotFound("id")
+        state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
+        if state.next_timer_due_at is not None and state.next_timer_due_at < now:
+            # What the sweeper would have done first happens first, with its own audit entries
+            # (undone with the rest if this action is then refused; the sweeper does it again).
+            await _fire_locked(rt, report, state, now)
+
+        # Whether the action is open at all comes before its input: an input problem (a missing note,
+        # "the same agency") on an action that is not available would send the client to fix a
+        # field that can never make it succeed. The engine checks again when it performs the step.
+        if step.action not in available_actions(actor, report):
+            raise ActionNotAvailable()
         # Agencies are checked under the report's lock, so a concurrent re-disposition or an agency
         # deactivated a moment ago cannot slip through.
         for field_name, agency_id in step.agency_fields.items():
             await _check_agency(check, field_name, agency_id)
         if step.must_change_agency and step.new_agency_id == report.agency_id:
-            check.fail("agencyId", "SAME_AGENCY")
+            check.fail("agency_id", "SAME_AGENCY")
         check.raise_if_any()
-
-        state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
-        if state.next_timer_due_at is not None and state.next_timer_due_at < now:
-            # What the sweeper would have done first happens first, with its own audit entries.
-            await _fire_locked(rt, report, state, now)
 
         lanes = policy.lanes_of(actor, report)
         # Deadlines armed by this step count with the calendar of the agency the report goes to.
@@ -454,6 +468,7 @@ async def _advance(
             details=step.details,
         )
         await _queue_notices(report, snapshot, event, actor, now)
+        record.produced(report)
     await announce_change(rt, report, step.action, (from_agency_id,))
     return report
 

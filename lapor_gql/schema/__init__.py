@@ -23,6 +23,7 @@ from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
 from .batch_executor import BatchExecution
 from .calendar import CalendarMutation, CalendarQuery
+from .operation_observer import OperationObserver
 from .processes import ProcessMutation, ProcessQuery
 from .subscriptions import Subscription, SubscriptionsOnlyOverWebSocket
 
@@ -76,6 +77,8 @@ schema = LaporSchema(
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         _mask_errors,
+        # After MaskErrors, so that it counts each error before masking hides its kind.
+        OperationObserver,
         SubscriptionsOnlyOverWebSocket,
         # Last, so that every check above has passed before it answers a query.
         BatchExecution,

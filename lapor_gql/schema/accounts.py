@@ -226,7 +226,7 @@ class AccountMutation:
         _require_role(info, Role.ADMIN)
         agency_id = decode_id(input.agency_id, "Agency")
         if agency_id is None:
-            return AccountSecretPayload(errors=invalid_field("agencyId", info.context.language))
+            return AccountSecretPayload(errors=invalid_field("agency_id", info.context.language))
         draft = accounts.LiaisonDraft(
             name=input.name, email=input.email, agency_id=agency_id, phone=input.phone
         )

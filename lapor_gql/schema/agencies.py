@@ -124,8 +124,8 @@ class AgencyMutation:
         actor = info.context.actor
         return await _agency_command(
             info,
-            {"parentId": input.parent_id},
-            lambda rt, ids: commands.create_agency(rt, actor, input.code, input.name, ids["parentId"]),
+            {"parent_id": input.parent_id},
+            lambda rt, ids: commands.create_agency(rt, actor, input.code, input.name, ids["parent_id"]),
         )
 
     @strawberry.mutation(description="Admin: rename an agency or change its code.")
@@ -146,8 +146,8 @@ class AgencyMutation:
         actor = info.context.actor
         return await _agency_command(
             info,
-            {"id": input.id, "parentId": input.parent_id},
-            lambda rt, ids: commands.move_agency(rt, actor, _id(ids), ids["parentId"]),
+            {"id": input.id, "parent_id": input.parent_id},
+            lambda rt, ids: commands.move_agency(rt, actor, _id(ids), ids["parent_id"]),
         )
 
     @strawberry.mutation(

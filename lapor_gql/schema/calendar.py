@@ -130,7 +130,7 @@ class CalendarMutation:
         language = info.context.language
         agency_id = _optional_agency(input.agency_id)
         if agency_id == _MALFORMED:
-            return HolidayPayload(errors=invalid_field("agencyId", language))
+            return HolidayPayload(errors=invalid_field("agency_id", language))
         try:
             holiday = await commands.create_holiday(
                 info.context.runtime,
@@ -167,7 +167,7 @@ class CalendarMutation:
         language = info.context.language
         agency_id = _optional_agency(input.agency_id)
         if agency_id == _MALFORMED:
-            return HolidayImportPayload(errors=invalid_field("agencyId", language))
+            return HolidayImportPayload(errors=invalid_field("agency_id", language))
         try:
             data = input.ics.encode("utf-8")
         except UnicodeEncodeError:

@@ -29,6 +29,9 @@ class Context:
     refresh_actor: Callable[[], Awaitable[Actor]] | None = None
     connection_params: dict[str, object] | None = None
     """The ``connection_init`` payload of a websocket; Strawberry fills it in."""
+    client_address: str | None = None
+    """The client's IP address (behind a proxy, uvicorn's --proxy-headers makes it the real one);
+    access-code guesses are counted per address."""
 
 
 Info = StrawberryInfo[Context, None]

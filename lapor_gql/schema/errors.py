@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.utils.str_converters import to_camel_case
 
 from lapor_gql.domain.errors import AccessDenied, FieldProblem, LaporError
 from lapor_gql.domain.labels import Language, error_message
@@ -44,20 +45,38 @@ class MutationError:
     message: str
 
 
+def input_field_name(field: str | None) -> str | None:
+    """The name the client sent a field under, for a field the domain names by its Python name.
+
+    The domain names a field after the command parameter (``location_text``, ``officials.0.name``);
+    the input types carry the same Python names and Strawberry camel-cases them in the SDL. This is the
+    one place that applies the same conversion to errors, so an error's ``field`` is always spelled
+    as in the client's input: ``locationText``. A name already in camelCase passes unchanged.
+    """
+    if field is None:
+        return None
+    return ".".join(part if part.isdigit() else to_camel_case(part) for part in field.split("."))
+
+
+def mutation_error(field: str | None, code: str, language: Language, **params: object) -> MutationError:
+    """Every payload error is built here, so its field is named as the client sent it."""
+    return MutationError(
+        field=input_field_name(field),
+        code=ErrorCode(code),
+        message=error_message(code, language, **params),
+    )
+
+
 def payload_errors(error: LaporError, language: Language) -> list[MutationError]:
     return [_to_payload(problem, language) for problem in error.problems]
 
 
 def _to_payload(problem: FieldProblem, language: Language) -> MutationError:
-    return MutationError(
-        field=problem.field,
-        code=ErrorCode(problem.code),
-        message=error_message(problem.code, language, **problem.params),
-    )
+    return mutation_error(problem.field, problem.code, language, **problem.params)
 
 
 def invalid_field(field: str, language: Language) -> list[MutationError]:
-    return [_to_payload(FieldProblem(field, "INVALID"), language)]
+    return [mutation_error(field, "INVALID", language)]
 
 
 class PublicError(GraphQLError):

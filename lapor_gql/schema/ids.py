@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from strawberry import relay
+from strawberry import Info, relay
 
 
 def decode_id(global_id: str, type_name: str) -> int | None:
@@ -14,6 +14,17 @@ def decode_id(global_id: str, type_name: str) -> int | None:
     if decoded.type_name != type_name:
         return None
     return database_key(decoded.node_id)
+
+
+def decode_node_id(global_id: str, info: Info) -> tuple[type[relay.Node], int] | None:
+    """The Node type and database id inside a global id of any Node type, or None if it is not one."""
+    try:
+        decoded = relay.GlobalID.from_id(global_id)
+        node_type = decoded.resolve_type(info)  # refuses type names that are no Node of this schema
+    except Exception:  # strawberry raises several kinds for malformed base64 and missing separators
+        return None
+    key = database_key(decoded.node_id)
+    return None if key is None else (node_type, key)
 
 
 # Keys are 32-bit integer columns; anything outside cannot name a row and must not reach the driver.

@@ -132,7 +132,7 @@ class ReportCloseInput:
 
 
 def guessing_throttle(settings: Settings) -> Throttle:
-    """The same limits for guessing a password and guessing a report's access code."""
+    """The limits for guessing a password (access codes have their own: ``AccessCodeLimits``)."""
     return Throttle(
         max_failures=settings.login_max_failures,
         window=timedelta(minutes=settings.login_failure_window_minutes),
@@ -229,7 +229,7 @@ class Mutation:
             report, access_code = await commands.submit_report_without_account(info.context.runtime, draft)
         except LaporError as error:
             return ReportSubmitPayload(errors=payload_errors(error, language))
-        return ReportSubmitPayload(report=ReportNode.from_model(report), access_code=access_code)
+        return ReportSubmitPayload(report=ReportNode.from_model(report), access_code=access_code or None)
 
     @strawberry.mutation(
         description="Trade a report's tracking number and access code for a token that follows that report."
@@ -244,7 +244,8 @@ class Mutation:
                 input.tracking_number,
                 input.access_code,
                 ttl,
-                guessing_throttle(info.context.settings),
+                report_access.AccessCodeLimits.from_settings(info.context.settings),
+                info.context.client_address,
             )
         except LaporError as error:
             return ReportAccessTokenCreatePayload(errors=payload_errors(error, info.context.language))
@@ -258,8 +259,8 @@ class Mutation:
         actor = info.context.actor
         return await _report_command(
             info,
-            {"id": input.id, "agencyId": input.agency_id},
-            lambda rt, ids: commands.dispose_report(rt, actor, _id(ids), _id(ids, "agencyId"), input.note),
+            {"id": input.id, "agency_id": input.agency_id},
+            lambda rt, ids: commands.dispose_report(rt, actor, _id(ids), _id(ids, "agency_id"), input.note),
         )
 
     @strawberry.mutation(description="Admin: put the report on hold (Tunda); a reason is required.")
@@ -316,9 +317,9 @@ class Mutation:
         actor = info.context.actor
         return await _report_command(
             info,
-            {"id": input.id, "suggestedAgencyId": input.suggested_agency_id},
+            {"id": input.id, "suggested_agency_id": input.suggested_agency_id},
             lambda rt, ids: commands.request_not_authority(
-                rt, actor, _id(ids), input.reason, ids["suggestedAgencyId"]
+                rt, actor, _id(ids), input.reason, ids["suggested_agency_id"]
             ),
         )
 
@@ -332,9 +333,9 @@ class Mutation:
         actor = info.context.actor
         return await _report_command(
             info,
-            {"id": input.id, "agencyId": input.agency_id},
+            {"id": input.id, "agency_id": input.agency_id},
             lambda rt, ids: commands.resolve_not_authority(
-                rt, actor, _id(ids), input.accept, ids["agencyId"], input.note
+                rt, actor, _id(ids), input.accept, ids["agency_id"], input.note
             ),
         )
 

@@ -10,12 +10,12 @@ from lapor_gql.db import models
 from lapor_gql.domain import process_migration
 from lapor_gql.domain import processes as commands
 from lapor_gql.domain.errors import AccessDenied, LaporError
-from lapor_gql.domain.labels import Language, error_message, migration_reason
+from lapor_gql.domain.labels import Language, migration_reason
 from lapor_gql.workflow import DiagramProblem
 from lapor_gql.workflow.diagram import DiagramDiff, ElementDiff, diff_diagrams
 
 from .context import Info
-from .errors import ErrorCode, MutationError, access_error, payload_errors
+from .errors import ErrorCode, MutationError, access_error, input_field_name, mutation_error, payload_errors
 from .ids import decode_id, encode_id
 from .queries import _bad_argument, _page_size
 from .types import PageInfo, UserNode, decode_cursor, encode_cursor
@@ -46,7 +46,9 @@ class DiagramProblemType:
 def _diagram_errors(problems: list[DiagramProblem]) -> list[MutationError]:
     return [
         MutationError(
-            field="bpmnXml", code=ErrorCode.DIAGRAM_INVALID, message=f"{p.element_id or '-'}: {p.message}"
+            field=input_field_name("bpmn_xml"),
+            code=ErrorCode.DIAGRAM_INVALID,
+            message=f"{p.element_id or '-'}: {p.message}",
         )
         for p in problems
     ]
@@ -343,13 +345,7 @@ class ProcessMutation:
         language = info.context.language
         if len(input.note) > NOTE_MAX:
             return ProcessDefinitionDeployPayload(
-                errors=[
-                    MutationError(
-                        field="note",
-                        code=ErrorCode.TOO_LONG,
-                        message=error_message("TOO_LONG", language, max=NOTE_MAX),
-                    )
-                ]
+                errors=[mutation_error("note", "TOO_LONG", language, max=NOTE_MAX)]
             )
         try:
             deployment = await commands.deploy_diagram(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -12,7 +15,7 @@ from lapor_gql.domain.validation import is_clean_text
 
 from .context import Info
 from .errors import PublicError
-from .ids import decode_id
+from .ids import decode_id, decode_node_id
 from .types import (
     AgencyConnection,
     AgencyEdge,
@@ -60,7 +63,20 @@ def _page_size(info: Info, first: int | None) -> int:
 
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node()
+    @strawberry.field
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        # Not relay.node(): its GlobalID argument answers a malformed id in English without a code, and
+        # a type that is no Node as an unexpected error. Refused like every other id argument instead.
+        decoded = decode_node_id(id, info)
+        if decoded is None:
+            raise _bad_argument(info, "id")
+        node_type, key = decoded
+        node = node_type.resolve_node(str(key), info=info, required=False)
+        return await node if inspect.isawaitable(node) else node
 
     @strawberry.field(description="The logged-in user, or null.")
     async def me(self, info: Info) -> UserNode | None:

@@ -17,6 +17,7 @@ from lapor_gql.domain import live
 from lapor_gql.domain.actors import Actor
 from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import action_label, error_message
+from lapor_gql.observability import metrics
 
 from .context import Context, Info
 from .errors import PublicError, access_error
@@ -61,7 +62,7 @@ class Subscription:
             )
         if await live.visible_report(context.actor, report_id) is None:
             raise PublicError(error_message("NOT_FOUND", context.language), extensions={"code": "NOT_FOUND"})
-        async with context.runtime.changes.subscribe() as changes:
+        async with metrics.counted_subscription("reportUpdated", context.runtime.changes) as changes:
             async for change in changes:
                 if change.report_id != report_id:
                     continue
@@ -83,7 +84,7 @@ class Subscription:
             live.require_queue_watcher(context.actor)
         except AccessDenied as denied:
             raise access_error(denied, context.language) from None
-        async with context.runtime.changes.subscribe() as changes:
+        async with metrics.counted_subscription("myQueueChanged", context.runtime.changes) as changes:
             async for change in changes:
                 # The connection's actor is good enough to skip other agencies' changes cheaply.
                 if not live.touches_queue(context.actor, change):
