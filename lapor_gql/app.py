@@ -31,11 +31,13 @@ from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database, pending_migrations, ping_database
 from lapor_gql.domain import accounts, live
 from lapor_gql.domain.actors import ANONYMOUS, Actor
+from lapor_gql.domain.demo import refuse_demo_password_outside_development
 from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import error_message
 from lapor_gql.domain.processes import Runtime, deploy_diagram_file
 from lapor_gql.domain.report_access import REPORT_TOKEN_PREFIX, actor_from_report_token
 from lapor_gql.domain.reports import fire_due_timers
+from lapor_gql.domain.throttling import forget_stale_attempts
 from lapor_gql.graphql_http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -240,17 +242,20 @@ async def _readyz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "database": "ok", "pendingMigrations": []})
 
 
-async def _timer_loop(runtime: Runtime, interval: float) -> None:
+async def _timer_loop(runtime: Runtime, settings: Settings) -> None:
     while True:
         with background_round("timer_sweep") as round_:
             try:
                 fired = round_.counts["fired"] = await fire_due_timers(runtime)
                 if fired:
                     log.info("fired due timers of %d report(s)", fired)
+                round_.counts["forgotten_attempts"] = await forget_stale_attempts(
+                    runtime.clock(), settings.longest_throttle_window
+                )
             except Exception:  # the loop must survive a bad report; the next round retries it
                 round_.outcome = "error"
                 log.exception("timer sweep failed")
-        await asyncio.sleep(interval)
+        await asyncio.sleep(settings.timer_interval_seconds)
 
 
 def _start_outbox_loop(settings: Settings, runtime: Runtime) -> asyncio.Task[None] | None:
@@ -266,6 +271,22 @@ def _start_outbox_loop(settings: Settings, runtime: Runtime) -> asyncio.Task[Non
     sender = SmtpSender(config)
     policy = OutboxPolicy.from_settings(settings)
     return asyncio.create_task(run_delivery_loop(runtime, sender, settings.outbox_interval_seconds, policy))
+
+
+@contextlib.asynccontextmanager
+async def _background_loops(settings: Settings, runtime: Runtime) -> AsyncIterator[None]:
+    """The timer sweep and the outbox delivery, for as long as the server runs."""
+    loops = [asyncio.create_task(_timer_loop(runtime, settings))]
+    outbox = _start_outbox_loop(settings, runtime)
+    if outbox is not None:
+        loops.append(outbox)
+    try:
+        yield
+    finally:
+        for loop in reversed(loops):
+            loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loop
 
 
 def create_app(
@@ -286,19 +307,14 @@ def create_app(
             yield
             return
         await open_database(settings.database_url)
-        await deploy_diagram_file(settings.workflows_dir / f"{settings.default_process_id}.bpmn")
-        timers = asyncio.create_task(_timer_loop(runtime, settings.timer_interval_seconds))
-        outbox = _start_outbox_loop(settings, runtime)
         try:
-            yield
+            # `lapor-gql serve` checks this before it starts uvicorn, for a clean exit; servers started
+            # with `uvicorn --factory` (as production often is) reach only this one.
+            await refuse_demo_password_outside_development(settings)
+            await deploy_diagram_file(settings.workflows_dir / f"{settings.default_process_id}.bpmn")
+            async with _background_loops(settings, runtime):
+                yield
         finally:
-            if outbox is not None:
-                outbox.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await outbox
-            timers.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await timers
             await close_database()
 
     return Starlette(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ class Settings:
     # then that client's lockout; and a ceiling per report from all addresses together, so high that
     # strangers cannot use it to lock the holder out (the README shows why guessing stays infeasible).
     access_code_client_max_failures: int = 5
-    access_code_report_max_failures: int = 100_000
+    access_code_report_max_failures: int = 1_000_000
     access_code_report_window_hours: int = 24
     # Working-day calendar: ISO weekday numbers of the weekend, and the zone whose dates count.
     weekend_days: frozenset[int] = frozenset({6, 7})
@@ -63,6 +64,14 @@ class Settings:
     def is_development(self) -> bool:
         return self.environment == "development"
 
+    @property
+    def longest_throttle_window(self) -> timedelta:
+        """No throttle counts failures further back than this; older unlocked counts can be forgotten."""
+        return max(
+            timedelta(minutes=self.login_failure_window_minutes),
+            timedelta(hours=self.access_code_report_window_hours),
+        )
+
     @classmethod
     def from_environment(cls) -> Settings:
         return cls(
@@ -78,7 +87,7 @@ class Settings:
             idempotency_retention_hours=int(os.environ.get("LAPOR_IDEMPOTENCY_RETENTION_HOURS", "24")),
             access_code_client_max_failures=int(os.environ.get("LAPOR_ACCESS_CODE_CLIENT_MAX_FAILURES", "5")),
             access_code_report_max_failures=int(
-                os.environ.get("LAPOR_ACCESS_CODE_REPORT_MAX_FAILURES", "100000")
+                os.environ.get("LAPOR_ACCESS_CODE_REPORT_MAX_FAILURES", "1000000")
             ),
             access_code_report_window_hours=int(
                 os.environ.get("LAPOR_ACCESS_CODE_REPORT_WINDOW_HOURS", "24")

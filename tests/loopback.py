@@ -14,10 +14,14 @@ from starlette.types import ASGIApp
 
 @contextlib.asynccontextmanager
 async def served_on_loopback(app: ASGIApp) -> AsyncIterator[str]:
-    """Yields the base URL, e.g. ``http://127.0.0.1:41234``."""
+    """Yields the base URL, e.g. ``http://127.0.0.1:41234``; websockets are served too."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="warning"))
+    config = uvicorn.Config(
+        app, lifespan="on", ws="websockets-sansio", log_level="warning", timeout_graceful_shutdown=1
+    )
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
         async with asyncio.timeout(10):
@@ -27,5 +31,5 @@ async def served_on_loopback(app: ASGIApp) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:
         server.should_exit = True
-        await asyncio.wait_for(task, 5)
+        await asyncio.wait_for(task, 10)
         sock.close()

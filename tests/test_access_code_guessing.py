@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,8 +17,9 @@ import pytest
 from lapor_gql.app import create_app
 from lapor_gql.clock import FakeClock
 from lapor_gql.config import Settings
+from lapor_gql.db.models import LoginAttempt
 from lapor_gql.domain.processes import Runtime
-from lapor_gql.domain.throttling import client_network
+from lapor_gql.domain.throttling import client_network, forget_stale_attempts
 
 SUBMIT_WITHOUT_ACCOUNT = """
 mutation SubmitWithoutAccount($input: ReportSubmitInput!) {
@@ -145,3 +147,25 @@ async def test_a_success_gives_its_reservation_back_to_the_ceiling(
 
     assert _code(await follow("192.0.2.3", WRONG_CODE)) == "ACCESS_CODE_INVALID"  # the third failure
     assert _code(await follow(OWNER, code)) == "TOO_MANY_ATTEMPTS"
+
+
+async def test_counts_older_than_every_window_are_forgotten_unless_locked(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    settings = _settings(access_code_client_max_failures=3)
+    _, follow = await _report_and_follow(settings, runtime)
+    await follow(STRANGER, WRONG_CODE)  # one failure: a count, not a lockout
+    for _ in range(3):
+        await follow("192.0.2.1", WRONG_CODE)  # locked for 15 minutes
+    counted = await LoginAttempt.all().count()
+    still_locked = await LoginAttempt.filter(locked_until__isnull=False).first()
+    assert still_locked is not None
+    await LoginAttempt.filter(id=still_locked.id).update(locked_until=clock() + timedelta(days=2))
+
+    assert await forget_stale_attempts(clock(), settings.longest_throttle_window) == 0
+
+    clock.advance(hours=24)
+    forgotten = await forget_stale_attempts(clock(), settings.longest_throttle_window)
+
+    assert forgotten == counted - 1
+    assert [row.id for row in await LoginAttempt.all()] == [still_locked.id]

@@ -6,16 +6,18 @@ The commands run on a real SQLite file, as in test_cli; uvicorn is replaced by a
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from lapor_gql.app import create_app
 from lapor_gql.cli import app
 from lapor_gql.db.models import Role, User
 from lapor_gql.domain.accounts import hash_password
-from lapor_gql.domain.demo import DEMO_PASSWORD, USERS, accounts_holding_demo_password
+from lapor_gql.domain.demo import DEMO_PASSWORD, USERS, DemoPasswordInUse, accounts_holding_demo_password
 
 DEMO_EMAILS = [email for _, email, _, _ in USERS]
 
@@ -146,3 +148,17 @@ async def test_the_check_covers_demo_addresses_admins_and_analysts_not_every_acc
         "kepala@diskominfo.go.id",
         "analis@diskominfo.go.id",
     ]
+
+
+async def test_a_server_started_by_uvicorn_directly_refuses_too(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Production often runs `uvicorn --factory lapor_gql.app:create_app` without `lapor-gql serve`.
+    seeded = await asyncio.to_thread(CliRunner().invoke, app, ["seed-demo"])  # in development
+    assert seeded.exit_code == 0
+    _in_production(monkeypatch)
+    server = create_app()
+
+    with pytest.raises(DemoPasswordInUse, match="admin@lapor.babelprov.go.id"):
+        async with server.router.lifespan_context(server):
+            pass

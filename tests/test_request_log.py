@@ -4,6 +4,7 @@ round writes one JSON line with it, and no line carries a password, a token or a
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import json
 import logging
@@ -158,7 +159,8 @@ async def test_no_line_carries_a_password_a_token_or_report_text(
 async def test_a_timer_sweep_round_writes_one_json_line(
     json_log: io.StringIO, db: None, runtime: Runtime
 ) -> None:
-    sweeping = asyncio.create_task(_timer_loop(runtime, 3600))
+    settings = dataclasses.replace(Settings.from_environment(), timer_interval_seconds=3600)
+    sweeping = asyncio.create_task(_timer_loop(runtime, settings))
     try:
         async with asyncio.timeout(5):
             while not [line for line in lines(json_log) if line.get("event") == "background"]:
@@ -170,6 +172,7 @@ async def test_a_timer_sweep_round_writes_one_json_line(
 
     (sweep,) = [line for line in lines(json_log) if line.get("event") == "background"]
     assert (sweep["step"], sweep["outcome"], sweep["fired"]) == ("timer_sweep", "ok", 0)
+    assert sweep["forgotten_attempts"] == 0
     assert len(sweep["request_id"]) == 32 and sweep["duration_ms"] >= 0
 
 

@@ -12,14 +12,12 @@ import asyncio
 import contextlib
 import itertools
 import json
-import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from tortoise.connection import get_connection
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -37,6 +35,7 @@ from lapor_gql.schema.ids import encode_id
 
 from . import operations as op
 from .conftest import database_url_for_tests
+from .loopback import served_on_loopback
 from .world import World, make_world
 
 WATCH_REPORT = """
@@ -92,23 +91,8 @@ class Server:
 async def serving(runtime: Runtime) -> AsyncIterator[Server]:
     """One application instance on a free port, its lifespan included (which runs its change feed)."""
     app = create_app(Settings.from_environment(), runtime, manage_database=False)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app, lifespan="on", ws="websockets-sansio", log_level="warning", timeout_graceful_shutdown=1
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        await _eventually(lambda: server.started or task.done())
-        assert server.started, "the server did not start"
-        yield Server(f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}/graphql", runtime)
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 5)
-        sock.close()
+    async with served_on_loopback(app) as base_url:
+        yield Server(base_url, base_url.replace("http://", "ws://") + "/graphql", runtime)
 
 
 class Live:

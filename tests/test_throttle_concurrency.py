@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -20,7 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from lapor_gql.app import create_app
 from lapor_gql.clock import FakeClock
@@ -29,6 +27,7 @@ from lapor_gql.db.models import AccessToken, LoginAttempt, ReportAccessToken
 from lapor_gql.domain import accounts, report_access
 from lapor_gql.domain.processes import Runtime
 
+from .loopback import served_on_loopback
 from .world import PASSWORD, make_world
 
 LOGIN = """
@@ -66,23 +65,8 @@ async def two_instances(clock: FakeClock) -> AsyncIterator[list[str]]:
 @contextlib.asynccontextmanager
 async def _served(runtime: Runtime) -> AsyncIterator[str]:
     app = create_app(Settings.from_environment(), runtime, manage_database=False)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=1)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        for _ in range(500):
-            if server.started or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert server.started, "the server did not start"
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}/graphql"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)
-        sock.close()
+    async with served_on_loopback(app) as base_url:
+        yield f"{base_url}/graphql"
 
 
 class Evaluations:

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from lapor_gql.db.models import LoginAttempt
@@ -127,3 +127,14 @@ async def give_back(reservation: Reservation) -> None:
     await LoginAttempt.filter(
         key_hash=reservation.key_hash, window_started_at=reservation.window_started_at, failures__gt=0
     ).update(failures=F("failures") - 1, locked_until=None)
+
+
+async def forget_stale_attempts(now: datetime, longest_window: timedelta) -> int:
+    """Delete the counts no throttle looks at any more: not locked, and older than every window.
+
+    Each attempt at an unknown e-mail or from a new address adds a row, so without this the table
+    would grow with every guess.
+    """
+    return await LoginAttempt.filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lte=now), window_started_at__lte=now - longest_window
+    ).delete()

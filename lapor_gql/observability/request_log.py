@@ -69,9 +69,10 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def graphql_name(value: str | None) -> str | None:
-    """``value`` if it is a GraphQL name (what an operation name must be), else None."""
-    return value if value is not None and _GRAPHQL_NAME.fullmatch(value) else None
+def graphql_name(value: object) -> str | None:
+    """``value`` if it is a GraphQL name (what an operation name must be), else None; the client sends
+    it, so it may be anything JSON can carry."""
+    return value if isinstance(value, str) and _GRAPHQL_NAME.fullmatch(value) else None
 
 
 def final_outcome(record: RequestRecord, failed: bool) -> str:
