@@ -270,7 +270,15 @@ def _start_outbox_loop(settings: Settings, runtime: Runtime) -> asyncio.Task[Non
         return None
     sender = SmtpSender(config)
     policy = OutboxPolicy.from_settings(settings)
-    return asyncio.create_task(run_delivery_loop(runtime, sender, settings.outbox_interval_seconds, policy))
+    return asyncio.create_task(
+        run_delivery_loop(
+            runtime,
+            sender,
+            settings.outbox_interval_seconds,
+            policy,
+            watch_round=lambda: background_round("outbox"),
+        )
+    )
 
 
 @contextlib.asynccontextmanager

@@ -176,6 +176,33 @@ async def test_a_timer_sweep_round_writes_one_json_line(
     assert len(sweep["request_id"]) == 32 and sweep["duration_ms"] >= 0
 
 
+async def test_an_outbox_round_writes_one_json_line(
+    json_log: io.StringIO, db: None, runtime: Runtime
+) -> None:
+    # Nothing is due, so no mail server is contacted; the round is logged all the same.
+    settings = dataclasses.replace(
+        Settings.from_environment(), smtp_host="127.0.0.1", smtp_port=9, outbox_interval_seconds=3600
+    )
+    delivering = app_module._start_outbox_loop(settings, runtime)
+    assert delivering is not None
+    try:
+        async with asyncio.timeout(5):
+            while not [line for line in lines(json_log) if line.get("step") == "outbox"]:
+                await asyncio.sleep(0.01)
+    finally:
+        delivering.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await delivering
+
+    (round_,) = [line for line in lines(json_log) if line.get("step") == "outbox"]
+    assert (round_["event"], round_["outcome"], round_["sent"], round_["failed"]) == (
+        "background",
+        "ok",
+        0,
+        0,
+    )
+
+
 def test_text_stays_the_default() -> None:
     assert configure_logging("text") is None
     assert not [h for h in logging.getLogger().handlers if h.get_name() == "lapor-json"]

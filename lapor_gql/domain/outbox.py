@@ -34,13 +34,15 @@ import asyncio
 import contextlib
 import enum
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
@@ -50,7 +52,6 @@ from lapor_gql.clock import aware_utc
 from lapor_gql.config import Settings
 from lapor_gql.db.models import Notification, NotificationStatus, Role, User
 from lapor_gql.mail import MailSender, SendFailed
-from lapor_gql.observability.background import background_round
 
 from .actors import Actor
 from .audit import record_audit
@@ -367,8 +368,33 @@ async def retry_failed_notifications(
     return len(rows)
 
 
+class DeliveryRound(Protocol):
+    """What a watcher of the delivery loop is told of one round."""
+
+    outcome: str
+    counts: dict[str, int]
+
+
+# How the server watches each round (a log line, metrics); the domain knows nothing of either.
+RoundWatcher = Callable[[], AbstractContextManager[DeliveryRound]]
+
+
+@dataclass
+class _UnwatchedRound:
+    outcome: str = "ok"
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _unwatched() -> AbstractContextManager[DeliveryRound]:
+    return contextlib.nullcontext(_UnwatchedRound())
+
+
 async def run_delivery_loop(
-    rt: Runtime, sender: MailSender, interval: float, policy: OutboxPolicy | None = None
+    rt: Runtime,
+    sender: MailSender,
+    interval: float,
+    policy: OutboxPolicy | None = None,
+    watch_round: RoundWatcher = _unwatched,
 ) -> None:
     """Deliver due notifications every ``interval`` seconds, and soon after any committed report
     change (which may have queued some), until cancelled."""
@@ -381,7 +407,7 @@ async def run_delivery_loop(
             delivery = asyncio.create_task(
                 deliver_due_notifications(rt, sender, policy=policy, stop=stopping)
             )
-            with background_round("outbox") as round_:
+            with watch_round() as round_:
                 try:
                     try:
                         delivered = await asyncio.shield(delivery)
