@@ -6,8 +6,10 @@ back (marked ``Idempotent-Replayed: true``) and changes nothing. Queries ignore 
 change nothing anyway). Problems with the key itself are HTTP errors with a GraphQL-shaped body, like
 a bad token, because the header is not part of the GraphQL request: 400 for a malformed key or a key
 on a request with more than one mutation field, 422 for a different request under a used key, 409
-while a request with the key is still running. See ``domain.idempotency`` for how the key commits with
-the mutation's effect.
+while a request with the key is still running, 410 when the first request was carried out but its
+answer can be given neither from the table nor rebuilt (it was a login token, or what it named is
+gone, or the stored answer fails its integrity check). See ``domain.idempotency`` for how the key
+commits with the mutation's effect.
 """
 
 from __future__ import annotations
@@ -147,6 +149,11 @@ class IdempotentMutations:
         if recorded.request_hash != claim.request_hash:
             await _problem(422, "IDEMPOTENCY_KEY_REUSED", language)(scope, receive, send)
             return
+        if recorded.unreadable:
+            # Never served, and never rebuilt from the row's other columns, which are not sealed.
+            log.error("a stored idempotent response failed its integrity check (actor %s)", claim.actor)
+            await _problem(410, "IDEMPOTENCY_RESPONSE_LOST", language)(scope, receive, send)
+            return
         stored = recorded.response
         if stored is None and recorded.result is not None:
             # The first request committed but its response was lost with its process: answer from
@@ -155,6 +162,9 @@ class IdempotentMutations:
             response = _Buffered()
             with idempotency.claiming(claim):
                 await self.app(scope, _receiver(body, client), response.send)
+            if claim.response_lost:  # a one-time secret, or an object gone since: nothing to rebuild
+                await _problem(410, "IDEMPOTENCY_RESPONSE_LOST", language)(scope, receive, send)
+                return
             stored = response.stored()
             await idempotency.store_response(claim, stored)
         if stored is None:

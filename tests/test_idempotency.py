@@ -2,13 +2,18 @@
 
 A client that lost its connection retries with the same key and gets the first outcome back, with
 nothing recorded twice: whether the response was lost on the way (it was stored), or the server was
-cut off between commit and response (the answer is rebuilt from what was recorded).
+cut off between commit and response (the answer is rebuilt from what was recorded, in every area).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
+import logging
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -16,11 +21,24 @@ import httpx
 import pytest
 
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import IdempotencyKey, Report, ReportEvent
+from lapor_gql.db.models import (
+    AccessToken,
+    Agency,
+    AuditEvent,
+    IdempotencyKey,
+    Report,
+    ReportAccessToken,
+    ReportEvent,
+    User,
+)
+from lapor_gql.domain import idempotency
 from lapor_gql.schema.ids import encode_id
 
 from . import operations as op
-from .world import World, make_world
+from .conftest import DIAGRAM
+from .test_metrics import grown, scrape
+from .test_process_definitions import FIVE_DAY_FOLLOW_UP
+from .world import PASSWORD, World, make_world
 
 SUBMIT_WITHOUT_ACCOUNT = """
 mutation SubmitWithoutAccount($input: ReportSubmitInput!) {
@@ -226,4 +244,299 @@ async def test_malformed_keys_and_several_mutations_under_one_key_are_refused(
     assert short.json()["errors"][0]["extensions"]["code"] == "IDEMPOTENCY_KEY_INVALID"
     assert quoted.json()["data"]["reportHold"]["report"]["status"] == "ON_HOLD"  # the draft's sf-string form
     assert query.json()["data"]["me"]["email"] == "admin@lapor.test"
+    assert await events_of(report_id, "hold") == 1
+
+
+# --- a cut between commit and answer, in every area --------------------------------------------
+
+
+def die_before_storing(first_answer: dict[str, Any]) -> Callable[..., Awaitable[None]]:
+    """Stands in for ``idempotency.store_response``: the mutation has run and committed, and the
+    server process dies before its answer is stored or sent (nothing after this point runs)."""
+
+    async def cut(claim: object, response: dict[str, Any]) -> None:
+        first_answer.update(json.loads(str(response["body"])))
+        task = asyncio.current_task()
+        assert task is not None
+        task.cancel()
+        await asyncio.sleep(0)
+
+    return cut
+
+
+async def cut_off(client: httpx.AsyncClient, monkeypatch, query: str, variables: dict[str, Any], **how: Any):
+    """Sends the mutation and cuts it off after its commit; returns the answer that was lost."""
+    first_answer: dict[str, Any] = {}
+    monkeypatch.setattr(idempotency, "store_response", die_before_storing(first_answer))
+    cut = asyncio.create_task(send(client, query, variables, **how))
+    with pytest.raises(asyncio.CancelledError):
+        await cut
+    monkeypatch.undo()
+    assert first_answer, "the mutation never got as far as its answer"
+    assert (await IdempotencyKey.get()).response is None  # committed with the effect, answer lost
+    return first_answer
+
+
+@dataclass(frozen=True)
+class Area:
+    """One representative mutation: who sends it, its input, and the audit action it records once."""
+
+    query: str
+    sender: str
+    given: Callable[[World], Awaitable[dict[str, Any]]]
+    action: str
+
+
+async def _password_change(world: World) -> dict[str, Any]:
+    return {"currentPassword": PASSWORD, "newPassword": "kopi tubruk di pagi hari"}
+
+
+async def _agency_create(world: World) -> dict[str, Any]:
+    return {"code": "BPBD", "name": "Badan Penanggulangan Bencana Daerah"}
+
+
+async def _agency_delete(world: World) -> dict[str, Any]:
+    mistake = await Agency.create(code="SALAH", name="Salah ketik")
+    return {"id": encode_id("Agency", mistake.id)}
+
+
+async def _holiday_create(world: World) -> dict[str, Any]:
+    return {"date": "2026-03-19", "name": "Hari Suci Nyepi", "kind": "NATIONAL"}
+
+
+async def _holiday_import(world: World) -> dict[str, Any]:
+    return {
+        "ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//lapor-gql test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:idul-fitri@lapor.test\r\nDTSTART;VALUE=DATE:20260320\r\n"
+        "DTEND;VALUE=DATE:20260322\r\nSUMMARY:Idul Fitri\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    }
+
+
+async def _process_deploy(world: World) -> dict[str, Any]:
+    return {"bpmnXml": FIVE_DAY_FOLLOW_UP, "note": "tindak lanjut 5 hari kerja"}
+
+
+AREAS = {
+    "account": Area(
+        "mutation ChangePassword($input: PasswordChangeInput!) "
+        "{ passwordChange(input: $input) { user { email } errors { field code } } }",
+        "budi",
+        _password_change,
+        "password_changed",
+    ),
+    "agency": Area(
+        "mutation CreateAgency($input: AgencyCreateInput!) "
+        "{ agencyCreate(input: $input) { agency { id code name } errors { field code } } }",
+        "admin",
+        _agency_create,
+        "agency_create",
+    ),
+    "agency deletion": Area(
+        "mutation DeleteAgency($input: AgencyIdInput!) "
+        "{ agencyDelete(input: $input) { deletedId errors { field code } } }",
+        "admin",
+        _agency_delete,
+        "agency_delete",
+    ),
+    "holiday": Area(
+        "mutation CreateHoliday($input: HolidayCreateInput!) "
+        "{ holidayCreate(input: $input) { holiday { id date name } errors { field code } } }",
+        "admin",
+        _holiday_create,
+        "holiday_create",
+    ),
+    "holiday import": Area(
+        "mutation ImportHolidays($input: HolidayImportInput!) "
+        "{ holidayImport(input: $input) { imported errors { field code } } }",
+        "admin",
+        _holiday_import,
+        "holiday_import",
+    ),
+    "process deploy": Area(
+        "mutation Deploy($input: ProcessDefinitionDeployInput!) "
+        "{ processDefinitionDeploy(input: $input) { processDefinition { id version } created "
+        "errors { field code } } }",
+        "admin",
+        _process_deploy,
+        "process_deployed",
+    ),
+}
+
+
+@pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
+async def test_a_cut_after_commit_has_one_effect_and_the_same_answer_in_every_area(
+    client, clock: FakeClock, monkeypatch, area: Area
+) -> None:
+    world = await make_world(clock)
+    token = world.people[area.sender].token
+    variables = {"input": await area.given(world)}
+    key = new_key()
+
+    lost = await cut_off(client, monkeypatch, area.query, variables, token=token, key=key)
+    retry = await send(client, area.query, variables, token=token, key=key)
+
+    assert next(iter(lost["data"].values()))["errors"] == []  # the first one did succeed
+    assert retry.status_code == 200 and retry.headers["Idempotent-Replayed"] == "true"
+    assert retry.json() == lost
+    assert await AuditEvent.filter(action=area.action).count() == 1
+
+
+async def test_a_mutation_that_writes_nothing_keeps_its_answer_too(client, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    deploy = AREAS["process deploy"].query
+    same_content = {"input": {"bpmnXml": DIAGRAM.read_text(encoding="utf-8"), "note": ""}}
+    key = new_key()
+
+    first = await send(client, deploy, same_content, token=world.admin.token, key=key)
+    retry = await send(client, deploy, same_content, token=world.admin.token, key=key)
+
+    assert first.json()["data"]["processDefinitionDeploy"]["created"] is False
+    assert retry.json() == first.json() and retry.headers["Idempotent-Replayed"] == "true"
+    assert await AuditEvent.filter(action="process_deployed").count() == 0
+
+
+async def test_a_lost_registration_comes_back_with_the_account_and_without_its_token(
+    client, clock: FakeClock, monkeypatch
+) -> None:
+    register = (
+        "mutation Register($input: AccountRegisterInput!) "
+        "{ accountRegister(input: $input) { token expiresAt user { id name } errors { field code } } }"
+    )
+    form = {
+        "input": {"name": "Wayan", "email": "wayan@example.id", "phone": "081234567890", "password": PASSWORD}
+    }
+    key = new_key()
+
+    lost = await cut_off(client, monkeypatch, register, form, key=key)
+    retry = await send(client, register, form, key=key)
+
+    first, answer = lost["data"]["accountRegister"], retry.json()["data"]["accountRegister"]
+    assert first["token"] and first["user"]["name"] == "Wayan"
+    assert answer == {**first, "token": None, "expiresAt": None}  # the same account, no token
+    assert await User.filter(email="wayan@example.id").count() == 1
+    wayan = await User.get(email="wayan@example.id")
+    assert await AccessToken.filter(user_id=wayan.id).count() == 1  # no second session either
+
+
+LOGIN_FOR_REPORT = (
+    "mutation Follow($input: ReportAccessTokenCreateInput!) "
+    "{ reportAccessTokenCreate(input: $input) { token errors { field code } } }"
+)
+
+
+async def test_a_lost_login_is_refused_on_retry_and_issues_nothing(
+    client, clock: FakeClock, monkeypatch
+) -> None:
+    world = await make_world(clock)
+    submitted_without_account = await send(client, SUBMIT_WITHOUT_ACCOUNT, {"input": DRAFT})
+    payload = submitted_without_account.json()["data"]["reportSubmit"]
+    follow = {
+        "input": {"trackingNumber": payload["report"]["trackingNumber"], "accessCode": payload["accessCode"]}
+    }
+    login = {"input": {"email": world.budi.user.email, "password": PASSWORD}}
+    sessions = await AccessToken.filter(user_id=world.budi.user.id).count()
+
+    for query, variables in ((op.TOKEN_CREATE, login), (LOGIN_FOR_REPORT, follow)):
+        key = new_key()
+        await IdempotencyKey.all().delete()  # cut_off looks at the only key
+        lost = await cut_off(client, monkeypatch, query, variables, key=key)
+        retry = await send(client, query, variables, key=key)
+
+        assert next(iter(lost["data"].values()))["token"]
+        assert retry.status_code == 410 and "Idempotent-Replayed" not in retry.headers
+        assert retry.json()["errors"][0]["extensions"] == {"code": "IDEMPOTENCY_RESPONSE_LOST"}
+        assert retry.json()["errors"][0]["message"].startswith("The request with this Idempotency-Key")
+
+    assert await AccessToken.filter(user_id=world.budi.user.id).count() == sessions + 1
+    assert await ReportAccessToken.all().count() == 1
+
+
+async def test_a_stored_login_answer_is_given_back_whole(client, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    login = {"input": {"email": world.budi.user.email, "password": PASSWORD}}
+    key = new_key()
+
+    first = await send(client, op.TOKEN_CREATE, login, key=key)
+    retry = await send(client, op.TOKEN_CREATE, login, key=key)
+
+    assert first.json()["data"]["tokenCreate"]["token"]
+    assert retry.json() == first.json() and retry.headers["Idempotent-Replayed"] == "true"
+
+
+# --- sealed answers --------------------------------------------------------------------------
+
+
+def test_a_sealed_answer_opens_only_with_its_key_for_its_actor() -> None:
+    key, other_key = new_key(), new_key()
+    sealed = idempotency.seal("user:7", key, b'{"token": "rahasia"}')
+
+    assert idempotency.open_sealed("user:7", key, sealed) == b'{"token": "rahasia"}'
+    assert b"rahasia" not in base64.b64decode(sealed)
+    with pytest.raises(idempotency.SealBroken):
+        idempotency.open_sealed("user:7", other_key, sealed)
+    with pytest.raises(idempotency.SealBroken):
+        idempotency.open_sealed("user:8", key, sealed)  # moved to another actor's row
+    assert idempotency.seal("user:7", key, b"x") != idempotency.seal("user:7", key, b"x")  # fresh nonces
+
+
+async def test_a_tampered_stored_answer_is_refused_not_replayed(client, clock: FakeClock, caplog) -> None:
+    world = await make_world(clock)
+    report_id = await submitted(client, world)
+    hold = {"input": {"id": report_id, "reason": "Data belum lengkap."}}
+    key = new_key()
+    await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+    row = await IdempotencyKey.get()
+    raw = bytearray(base64.b64decode(row.response or ""))
+    raw[-20] ^= 0x01  # one bit of the ciphertext
+    await IdempotencyKey.filter(id=row.id).update(response=base64.b64encode(bytes(raw)).decode())
+
+    retry = await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+
+    assert retry.status_code == 410 and "Idempotent-Replayed" not in retry.headers
+    assert retry.json()["errors"][0]["extensions"] == {"code": "IDEMPOTENCY_RESPONSE_LOST"}
+    assert "failed its integrity check" in caplog.text
+    assert await events_of(report_id, "hold") == 1
+
+
+# --- losing the race is an answer, not an incident ---------------------------------------------
+
+
+async def test_a_request_that_loses_the_race_is_not_logged_or_counted_as_an_error(
+    client, clock: FakeClock, monkeypatch, caplog
+) -> None:
+    world = await make_world(clock)
+    report_id = await submitted(client, world)
+    hold = {"input": {"id": report_id, "reason": "Data belum lengkap."}}
+    key = new_key()
+    first = await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+    real_find = idempotency.find
+
+    async def not_yet_committed(actor: str, key: str, now: Any) -> idempotency.Recorded | None:
+        # The duplicate looked before the first committed, so it runs, and loses on the key.
+        monkeypatch.setattr(idempotency, "find", real_find)
+        return None
+
+    monkeypatch.setattr(idempotency, "find", not_yet_committed)
+    before = await scrape(client)
+    caplog.clear()
+
+    duplicate = await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+
+    after = await scrape(client)
+    assert duplicate.json() == first.json() and duplicate.headers["Idempotent-Replayed"] == "true"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    assert (
+        grown(before, after, "lapor_graphql_resolver_errors_total", field="reportHold", code="INTERNAL") == 0
+    )
+    assert (
+        grown(
+            before,
+            after,
+            "lapor_graphql_requests_total",
+            type="mutation",
+            operation="reportHold",
+            outcome="error",
+        )
+        == 0
+    )
     assert await events_of(report_id, "hold") == 1

@@ -20,7 +20,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import Clock
 from lapor_gql.db.models import (
@@ -33,7 +32,7 @@ from lapor_gql.db.models import (
 )
 from lapor_gql.db.projections import token_by_hash
 
-from . import policy
+from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, LaporError, NotFound
@@ -51,8 +50,8 @@ class InvalidCredentials(LaporError):
 
 @dataclass(frozen=True)
 class IssuedToken:
-    token: str
-    expires_at: datetime
+    token: str  # empty in a replay: the token existed only in the first answer (only its hash is kept)
+    expires_at: datetime | None
     user: User
 
 
@@ -79,10 +78,15 @@ async def create_token(
     With a ``throttle``, an e-mail address with too many recent failures is refused for a while,
     whether or not an account has it and even with the right password. The attempt is counted as a
     failure before the password is checked, so a burst of parallel guesses cannot outrun the count.
+
+    An address no account can have (too long, control characters) fails alike at once, uncounted: no
+    password is evaluated for it, and that no account has it is no secret. A replay whose first answer
+    was lost is refused: the token existed only in that answer.
     """
-    if not (is_clean_text(email) and is_clean_text(password)):
-        raise InvalidCredentials("email")
+    idempotency.no_replay()
     address = email.strip().lower()
+    if not (is_clean_text(email) and is_clean_text(password)) or len(address) > EMAIL_MAX:
+        raise InvalidCredentials("email")
     reservation = await reserve_attempt(clock(), address, throttle, "email") if throttle else None
     user = await User.filter(email=address).first()
     # argon2 takes ~100 ms of CPU on purpose; off the event loop, so logins do not stall the server.
@@ -95,10 +99,19 @@ async def create_token(
 
 
 async def _issue_token(user: User, now: datetime, ttl: timedelta) -> IssuedToken:
+    async with idempotency.command_transaction() as record:
+        issued, session = await _new_token(user, now, ttl)
+        record.produced(session)
+    return issued
+
+
+async def _new_token(user: User, now: datetime, ttl: timedelta) -> tuple[IssuedToken, AccessToken]:
     token = secrets.token_urlsafe(32)
     expires_at = now + ttl
-    await AccessToken.create(token_hash=_digest(token), user=user, created_at=now, expires_at=expires_at)
-    return IssuedToken(token=token, expires_at=expires_at, user=user)
+    session = await AccessToken.create(
+        token_hash=_digest(token), user=user, created_at=now, expires_at=expires_at
+    )
+    return IssuedToken(token=token, expires_at=expires_at, user=user), session
 
 
 async def actor_from_token(clock: Clock, token: str) -> Actor:
@@ -278,8 +291,8 @@ def _email_taken() -> InvalidInput:
 class IssuedSecret:
     """A setup or reset secret: shown once to whoever issued it, stored only as its SHA-256."""
 
-    secret: str
-    expires_at: datetime
+    secret: str  # empty in a replay: the secret existed only in the first answer
+    expires_at: datetime | None
     user: User
 
 
@@ -300,6 +313,8 @@ async def _issue_secret(user: User, purpose: SecretPurpose, now: datetime, ttl: 
 
 async def reset_password(clock: Clock, secret: str, new_password: str) -> User:
     """Choose a password with a setup or reset secret. Every other session of the account ends."""
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return earlier
     cleaned = secret.strip()
     if not cleaned or len(cleaned) > SECRET_MAX or not is_clean_text(cleaned):
         raise SecretInvalid("secret")
@@ -312,7 +327,7 @@ async def reset_password(clock: Clock, secret: str, new_password: str) -> User:
     _check_new_password(check, "new_password", new_password, user.email)
     check.raise_if_any()
     password_hash = await asyncio.to_thread(hash_password, new_password)
-    async with in_transaction():
+    async with idempotency.command_transaction() as outcome:
         # Claimed atomically: of two requests with the same secret, exactly one gets here.
         claimed = await AccountSecret.filter(id=record.id, used_at=None, expires_at__gt=now).update(
             used_at=now
@@ -330,6 +345,7 @@ async def reset_password(clock: Clock, secret: str, new_password: str) -> User:
             now,
             after={"purpose": record.purpose, "sessionsRevoked": revoked},
         )
+        outcome.produced(user)
     return user
 
 
@@ -344,15 +360,20 @@ async def _lock_managed_user(actor: Actor, user_id: int) -> User:
 
 
 async def issue_password_reset(clock: Clock, actor: Actor, user_id: int, ttl: timedelta) -> IssuedSecret:
-    """Admin: a new one-time reset secret for a non-admin user, to hand over out of band."""
+    """Admin: a new one-time reset secret for a non-admin user, to hand over out of band.
+
+    A replay whose first answer was lost is refused (the secret existed only in it): issuing a new
+    one with a new key supersedes the lost one."""
     _require(actor, policy.may_manage_accounts(actor))
+    idempotency.no_replay()
     now = clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         user = await _lock_managed_user(actor, user_id)
         issued = await _issue_secret(user, SecretPurpose.RESET, now, ttl)
         await record_audit(
             actor, "password_reset_issued", "user", user.id, now, after={"expiresAt": str(issued.expires_at)}
         )
+        record.produced(user)
     return issued
 
 
@@ -370,15 +391,20 @@ class LiaisonDraft:
 async def create_liaison(
     clock: Clock, actor: Actor, draft: LiaisonDraft, secret_ttl: timedelta
 ) -> IssuedSecret:
-    """Admin: register a liaison officer of one agency; they choose a password with the setup secret."""
+    """Admin: register a liaison officer of one agency; they choose a password with the setup secret.
+
+    A replay whose first answer was lost answers with the account and no secret: it existed only in
+    that answer, and ``issue_password_reset`` hands out a new one."""
     _require(actor, policy.may_manage_accounts(actor))
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return IssuedSecret(secret="", expires_at=None, user=earlier)
     check = InputCheck()
     name = check.text("name", draft.name, max_length=NAME_MAX, required=True)
     email = _check_email(check, "email", draft.email)
     phone = _check_phone(check, "phone", draft.phone, required=False)
     now = clock()
     try:
-        async with in_transaction():
+        async with idempotency.command_transaction() as record:
             agency = await Agency.filter(id=draft.agency_id).select_for_update().first()
             if agency is None:
                 check.fail("agency_id", "NOT_FOUND")
@@ -400,6 +426,7 @@ async def create_liaison(
             )
             issued = await _issue_secret(user, SecretPurpose.SETUP, now, secret_ttl)
             await record_audit(actor, "liaison_created", "user", user.id, now, after=_profile(user))
+            record.produced(user)
     except IntegrityError:  # the same e-mail registered in the meantime
         raise _email_taken() from None
     return issued
@@ -408,9 +435,12 @@ async def create_liaison(
 async def set_user_active(clock: Clock, actor: Actor, user_id: int, active: bool) -> User:
     """Admin: (de)activate a non-admin account. Deactivation ends all its sessions at once."""
     _require(actor, policy.may_manage_accounts(actor))
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return earlier
     now = clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         user = await _lock_managed_user(actor, user_id)
+        record.produced(user)
         if user.is_active == active:
             return user
         user.is_active = active
@@ -464,7 +494,12 @@ class Registration:
 
 
 async def register_citizen(clock: Clock, form: Registration, ttl: timedelta) -> IssuedToken:
-    """Anyone: open a citizen account and log in. Every problem is reported at once; nothing is created."""
+    """Anyone: open a citizen account and log in. Every problem is reported at once; nothing is created.
+
+    A replay whose first answer was lost answers with the account and no token (it existed only in
+    that answer): the new citizen logs in with ``create_token``."""
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return IssuedToken(token="", expires_at=None, user=earlier)
     check = InputCheck()
     name = check.text("name", form.name, max_length=NAME_MAX, required=True)
     email = _check_email(check, "email", form.email)
@@ -478,7 +513,7 @@ async def register_citizen(clock: Clock, form: Registration, ttl: timedelta) -> 
     password_hash = await asyncio.to_thread(hash_password, form.password)
     now = clock()
     try:
-        async with in_transaction():
+        async with idempotency.command_transaction() as record:
             user = await User.create(
                 name=name,
                 email=email,
@@ -490,7 +525,9 @@ async def register_citizen(clock: Clock, form: Registration, ttl: timedelta) -> 
             await record_audit(
                 Actor(user.id, Role.CITIZEN), "account_registered", "user", user.id, now, after=_profile(user)
             )
-            return await _issue_token(user, now, ttl)
+            issued, _session = await _new_token(user, now, ttl)
+            record.produced(user)
+            return issued
     except IntegrityError:
         raise _email_taken() from None
 
@@ -509,9 +546,11 @@ class AccountChanges:
 
 async def update_account(clock: Clock, actor: Actor, changes: AccountChanges) -> User:
     _require(actor, True)
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return earlier
     now = clock()
     try:
-        async with in_transaction():
+        async with idempotency.command_transaction() as record:
             user = await User.filter(id=actor.user_id).select_for_update().get()
             check = InputCheck()
             new: dict[str, str] = {}
@@ -538,6 +577,7 @@ async def update_account(clock: Clock, actor: Actor, changes: AccountChanges) ->
                 await record_audit(
                     actor, "account_updated", "user", user.id, now, before=before, after=changed
                 )
+            record.produced(user)
     except IntegrityError:
         raise _email_taken() from None
     return user
@@ -546,6 +586,8 @@ async def update_account(clock: Clock, actor: Actor, changes: AccountChanges) ->
 async def change_password(clock: Clock, actor: Actor, current_password: str, new_password: str) -> User:
     """Requires the current password; ends every other session of the account, keeps this one."""
     _require(actor, True)
+    if (earlier := await idempotency.replayed(User)) is not None:
+        return earlier
     user = await User.get(id=actor.user_id)
     check = InputCheck()
     matches = is_clean_text(current_password) and await asyncio.to_thread(
@@ -557,7 +599,7 @@ async def change_password(clock: Clock, actor: Actor, current_password: str, new
     check.raise_if_any()
     password_hash = await asyncio.to_thread(hash_password, new_password)
     now = clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         await User.filter(id=user.id).update(password_hash=password_hash)
         others = AccessToken.filter(user_id=user.id, revoked_at=None)
         if actor.token_id is not None:
@@ -567,6 +609,7 @@ async def change_password(clock: Clock, actor: Actor, current_password: str, new
         await record_audit(
             actor, "password_changed", "user", user.id, now, after={"sessionsRevoked": revoked}
         )
+        record.produced(user)
     return user
 
 
@@ -585,8 +628,10 @@ async def revoke_session(clock: Clock, actor: Actor, session_id: int) -> AccessT
     _require(actor, True)
     user_id = actor.user_id
     assert user_id is not None
+    if (earlier := await idempotency.replayed(AccessToken)) is not None:
+        return earlier
     now = clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         session = (
             await AccessToken.filter(
                 id=session_id, user_id=actor.user_id, revoked_at=None, expires_at__gt=now
@@ -599,4 +644,5 @@ async def revoke_session(clock: Clock, actor: Actor, session_id: int) -> AccessT
         session.revoked_at = now
         await session.save(update_fields=["revoked_at"])
         await record_audit(actor, "session_revoked", "user", user_id, now, after={"sessionId": session.id})
+        record.produced(session)
     return session

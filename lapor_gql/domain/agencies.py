@@ -3,7 +3,8 @@
 The hierarchy has three levels: the province at the top, its Perangkat Daerah, and their units. An
 agency is never deleted once anything refers to it: it is deactivated instead, and a deactivated
 agency can no longer receive dispositions. Every command is one transaction and records an audit
-event with the changed fields before and after, or changes nothing at all.
+event with the changed fields before and after, or changes nothing at all. The transaction also
+records the request's ``Idempotency-Key`` with the agency it answers about (see ``idempotency``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from lapor_gql.db.models import Agency, AgencyOfficial, Report, User
 
-from . import policy
+from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, LaporError, NotFound
@@ -96,12 +96,14 @@ def level_of_depth(depth: int) -> AgencyLevel:
 
 async def create_agency(rt: Runtime, actor: Actor, code: str, name: str, parent_id: int | None) -> Agency:
     _require_manager(actor)
+    if (earlier := await idempotency.replayed(Agency)) is not None:
+        return earlier
     check = InputCheck()
     code = _code(check, code)
     name = check.text("name", name, max_length=NAME_MAX, required=True)
     check.raise_if_any()
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         if parent_id is not None:
             parent = await Agency.filter(id=parent_id).select_for_update().first()
             if parent is None:
@@ -116,6 +118,7 @@ async def create_agency(rt: Runtime, actor: Actor, code: str, name: str, parent_
         agency = await _saving_code(Agency.create(code=code, name=name, parent_id=parent_id))
         after = {"code": code, "name": name, "parentId": parent_id, "isActive": True}
         await record_audit(actor, "agency_create", "agency", agency.id, now, after=after)
+        record.produced(agency)
     return agency
 
 
@@ -123,6 +126,8 @@ async def update_agency(
     rt: Runtime, actor: Actor, agency_id: int, *, code: str | None = None, name: str | None = None
 ) -> Agency:
     _require_manager(actor)
+    if (earlier := await idempotency.replayed(Agency)) is not None:
+        return earlier
     check = InputCheck()
     wanted: dict[str, str] = {}
     if code is not None:
@@ -131,7 +136,7 @@ async def update_agency(
         wanted["name"] = check.text("name", name, max_length=NAME_MAX, required=True)
     check.raise_if_any()
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         agency = await _locked(agency_id)
         changed = {key: value for key, value in wanted.items() if getattr(agency, key) != value}
         if "code" in changed and await Agency.filter(code=changed["code"]).exclude(id=agency_id).exists():
@@ -142,19 +147,23 @@ async def update_agency(
             agency.update_from_dict(changed)
             await _saving_code(agency.save(update_fields=list(changed)))
             await record_audit(actor, "agency_update", "agency", agency.id, now, before=before, after=changed)
+        record.produced(agency)
     return agency
 
 
 async def move_agency(rt: Runtime, actor: Actor, agency_id: int, parent_id: int | None) -> Agency:
     """Put the agency (with its units) under another parent, or at the top with ``parent_id`` None."""
     _require_manager(actor)
+    if (earlier := await idempotency.replayed(Agency)) is not None:
+        return earlier
     now = rt.clock()
     check = InputCheck()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         if not await Agency.filter(id=agency_id).exists():
             raise NotFound("id")
         parent = await _lock_with_ancestors(agency_id, parent_id)
         agency = await _locked(agency_id)
+        record.produced(agency)
         if parent_id == agency.parent_id:
             return agency
         if parent_id is not None:
@@ -184,9 +193,12 @@ async def move_agency(rt: Runtime, actor: Actor, agency_id: int, parent_id: int 
 async def set_agency_active(rt: Runtime, actor: Actor, agency_id: int, active: bool) -> Agency:
     """Deactivate (no new dispositions; reports already there stay) or activate again."""
     _require_manager(actor)
+    if (earlier := await idempotency.replayed(Agency)) is not None:
+        return earlier
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         agency = await _locked(agency_id)
+        record.produced(agency)
         if agency.is_active != active:
             agency.is_active = active
             await agency.save(update_fields=["is_active"])
@@ -203,10 +215,14 @@ async def set_agency_active(rt: Runtime, actor: Actor, agency_id: int, active: b
 
 
 async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
-    """Delete an agency nothing refers to (a mistake just made); any other is deactivated instead."""
+    """Delete an agency nothing refers to (a mistake just made); any other is deactivated instead.
+
+    Its id is what a replay answers with: the agency itself is gone."""
     _require_manager(actor)
+    if (earlier := idempotency.replayed_id(Agency)) is not None:
+        return earlier
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         agency = await _locked(agency_id)
         reports = await Report.filter(agency_id=agency_id).count()
         liaisons = await User.filter(agency_id=agency_id).count()
@@ -228,6 +244,7 @@ async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
                 await Agency.filter(parent_id=agency_id).count(),
             ) from None
         await record_audit(actor, "agency_delete", "agency", agency_id, now, before=before)
+        record.produced(agency)
     return agency_id
 
 
@@ -239,6 +256,8 @@ async def update_agency_profile(rt: Runtime, actor: Actor, agency_id: int, chang
         raise AccessDenied("UNAUTHENTICATED")
     if not policy.may_edit_agency_profile(actor, agency_id):
         raise AccessDenied("FORBIDDEN")
+    if (earlier := await idempotency.replayed(Agency)) is not None:
+        return earlier
     check = InputCheck()
     wanted: dict[str, str] = {}
     if change.address is not None:
@@ -261,8 +280,9 @@ async def update_agency_profile(rt: Runtime, actor: Actor, agency_id: int, chang
     check.raise_if_any()
 
     now = rt.clock()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         agency = await _locked(agency_id)
+        record.produced(agency)
         changed = {key: value for key, value in wanted.items() if getattr(agency, key) != value}
         before: dict[str, object] = {_camel(key): getattr(agency, key) for key in changed}
         after: dict[str, object] = {_camel(key): value for key, value in changed.items()}

@@ -18,11 +18,11 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from lapor_gql.config import Settings
-from lapor_gql.db.models import Agency, Holiday, HolidayKind
+from lapor_gql.db.models import Agency, AuditEvent, Holiday, HolidayKind
 from lapor_gql.db.projections import holiday_fingerprint
 from lapor_gql.workflow import WorkingCalendar
 
-from . import policy
+from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, NotFound
@@ -109,12 +109,14 @@ async def create_holiday(
     rt: Runtime, actor: Actor, day: date, name: str, kind: HolidayKind, agency_id: int | None
 ) -> Holiday:
     _require_admin(actor)
+    if (earlier := await idempotency.replayed(Holiday)) is not None:
+        return earlier
     check = InputCheck()
     name = check.text("name", name, max_length=NAME_MAX, required=True)
     if agency_id is not None and not await Agency.exists(id=agency_id):
         check.fail("agency_id", "NOT_FOUND")
     check.raise_if_any()
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         if await Holiday.exists(date=day, agency_id=agency_id):
             raise HolidayExists()
         try:
@@ -122,19 +124,24 @@ async def create_holiday(
         except IntegrityError:  # a concurrent command stored the same day first
             raise HolidayExists() from None
         await record_audit(actor, "holiday_create", "holiday", holiday.id, rt.clock(), after=_audit(holiday))
+        record.produced(holiday)
     _changed()
     return holiday
 
 
 async def delete_holiday(rt: Runtime, actor: Actor, holiday_id: int) -> int:
     _require_admin(actor)
-    async with in_transaction():
+    # A replay answers with the id: the holiday itself is gone.
+    if (earlier := idempotency.replayed_id(Holiday)) is not None:
+        return earlier
+    async with idempotency.command_transaction() as record:
         holiday = await Holiday.filter(id=holiday_id).select_for_update().first()
         if holiday is None:
             raise NotFound("id")
         before = _audit(holiday)
         await holiday.delete()
         await record_audit(actor, "holiday_delete", "holiday", holiday_id, rt.clock(), before=before)
+        record.produced(holiday)
     _changed()
     return holiday_id
 
@@ -142,13 +149,19 @@ async def delete_holiday(rt: Runtime, actor: Actor, holiday_id: int) -> int:
 async def import_holidays(
     rt: Runtime, actor: Actor, data: bytes, kind: HolidayKind | None, agency_id: int | None
 ) -> int:
-    """The admin's import: checked, then :func:`import_holidays_ics` with an audit entry."""
+    """The admin's import: checked, then :func:`import_holidays_ics` with an audit entry.
+
+    Its audit entry, which holds the count, is what a replay answers from."""
     _require_admin(actor)
+    if (earlier := await idempotency.replayed(AuditEvent)) is not None:
+        imported = earlier.after["imported"]
+        assert isinstance(imported, int)
+        return imported
     if agency_id is not None and not await Agency.exists(id=agency_id):
         raise InvalidInput([FieldProblem("agency_id", "NOT_FOUND")])
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         count = await import_holidays_ics(data, kind, agency_id)
-        await record_audit(
+        event = await record_audit(
             actor,
             "holiday_import",
             "holiday",
@@ -156,6 +169,7 @@ async def import_holidays(
             rt.clock(),
             after={"imported": count, "kind": kind.value if kind else None, "agencyId": agency_id},
         )
+        record.produced(event)
     return count
 
 

@@ -9,16 +9,17 @@ serialised and the second fails at once; either way its transaction rolls back (
 
 The response is stored afterwards, sealed with the client's key. If the process dies between the
 commit and that store, a retry is answered by running the request in replay mode: the command returns
-the recorded result (``replayed``) as it is now instead of acting.
+the recorded result (``replayed``) as it is now instead of acting, or, when its answer cannot be
+rebuilt (a one-time secret, an object deleted since), refuses with ``ResponseLost``.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
-import hmac
 import json
-import secrets
+import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -26,6 +27,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -54,6 +59,7 @@ class Claim:
     taken: bool = False
     committed: bool = False
     lost_race: bool = False
+    response_lost: bool = False
 
     @property
     def key_hash(self) -> str:
@@ -65,10 +71,28 @@ class Recorded:
     request_hash: str
     result: tuple[str, int] | None
     response: dict[str, object] | None
+    # A stored response that did not open with the client's key: altered in the table, never served.
+    unreadable: bool = False
 
 
-class KeyInUse(Exception):
+class KeyOutcome(Exception):
+    """Not the command's own failure: the key decides the answer, and the HTTP layer gives it instead
+    of this request's (an expected outcome, never a bug)."""
+
+    code = ""
+
+
+class KeyInUse(KeyOutcome):
     """Another request with the same key and actor recorded first; this one changed nothing."""
+
+    code = "IDEMPOTENCY_KEY_IN_USE"
+
+
+class ResponseLost(KeyOutcome):
+    """A replay whose first answer was lost and cannot be rebuilt: it was a one-time secret, or the
+    object it named is gone. Nothing is done again."""
+
+    code = "IDEMPOTENCY_RESPONSE_LOST"
 
 
 _claim: ContextVar[Claim | None] = ContextVar("lapor_idempotency_claim", default=None)
@@ -104,13 +128,26 @@ def claiming(claim: Claim) -> Iterator[Claim]:
 
 
 class CommandRecord:
-    """What a command tells its transaction about the outcome: the object it produced."""
+    """What a command tells its transaction about the outcome, for a replay to answer from."""
 
     def __init__(self) -> None:
         self.result: tuple[str, int] | None = None
+        self.nothing_written = False
 
     def produced(self, obj: Model) -> None:
+        """The object the answer is about: created, changed, found unchanged, or just deleted (its id
+        stays). For a command with no object of its own (an import), the audit event it wrote."""
         self.result = (type(obj).__name__, int(obj.pk))
+
+    def unchanged(self) -> None:
+        """This run wrote nothing and its answer says so (a deploy of the newest version's content):
+        the key leaves this transaction and is recorded with the answer afterwards, since running the
+        request again would change nothing either."""
+        self.nothing_written = True
+
+
+class _NothingWritten(Exception):
+    pass
 
 
 @asynccontextmanager
@@ -130,11 +167,17 @@ async def command_transaction() -> AsyncIterator[CommandRecord]:
                 await _insert(mine)
             yield record
             if mine is not None:
+                if record.nothing_written:
+                    raise _NothingWritten()  # rolls back the key, the only row this run wrote
                 if record.result is None:
                     raise RuntimeError("a keyed command committed without naming its result")
                 await IdempotencyKey.filter(actor=mine.actor, key_hash=mine.key_hash).update(
                     result_type=record.result[0], result_id=record.result[1]
                 )
+    except _NothingWritten:
+        assert mine is not None
+        mine.taken = False
+        return
     except BaseException:
         if mine is not None:
             mine.taken = False  # rolled back: the key is free for what the request does next
@@ -160,15 +203,42 @@ async def _insert(claim: Claim) -> None:
         raise KeyInUse() from None
 
 
-async def replayed(model: type[M]) -> M | None:
-    """In replay mode, the object the first request produced, as it is now; otherwise None."""
+def replayed_id(model: type[Model]) -> int | None:
+    """In replay mode, the id of the object the first request produced (or deleted); otherwise None."""
     claim = _claim.get()
     if claim is None or claim.replay_of is None:
         return None
     type_name, object_id = claim.replay_of
     if type_name != model.__name__:
         raise RuntimeError(f"replay of a {type_name} reached a command producing {model.__name__}")
-    return await model.get(id=object_id)
+    return object_id
+
+
+async def replayed(model: type[M]) -> M | None:
+    """In replay mode, the object the first request produced, as it is now; otherwise None."""
+    object_id = replayed_id(model)
+    if object_id is None:
+        return None
+    found = await model.get_or_none(id=object_id)
+    if found is None:  # deleted since: there is nothing left to answer with
+        _refuse_replay()
+    return found
+
+
+def no_replay() -> None:
+    """At the start of a command whose answer cannot be rebuilt from what it recorded (a login token,
+    which existed only in the lost answer; a migration's per-report outcomes): in replay mode, refuse
+    rather than act again."""
+    claim = _claim.get()
+    if claim is not None and claim.replay_of is not None:
+        _refuse_replay()
+
+
+def _refuse_replay() -> None:
+    claim = _claim.get()
+    assert claim is not None
+    claim.response_lost = True
+    raise ResponseLost()
 
 
 async def find(actor: str, key: str, now: datetime) -> Recorded | None:
@@ -176,13 +246,18 @@ async def find(actor: str, key: str, now: datetime) -> Recorded | None:
     if row is None:
         return None
     result = (row.result_type, row.result_id) if row.result_type and row.result_id is not None else None
-    response = json.loads(_open(key, row.response)) if row.response else None
+    response: dict[str, object] | None = None
+    if row.response:
+        try:
+            response = json.loads(open_sealed(actor, key, row.response))
+        except SealBroken:
+            return Recorded(request_hash=row.request_hash, result=result, response=None, unreadable=True)
     return Recorded(request_hash=row.request_hash, result=result, response=response)
 
 
 async def store_response(claim: Claim, response: dict[str, object]) -> None:
     """Keep the answer of a key whose command recorded it."""
-    sealed = _seal(claim.key, json.dumps(response).encode())
+    sealed = seal(claim.actor, claim.key, json.dumps(response).encode())
     await IdempotencyKey.filter(actor=claim.actor, key_hash=claim.key_hash).update(response=sealed)
 
 
@@ -205,36 +280,41 @@ async def sweep(now: datetime) -> int:
 
 # --- sealing ----------------------------------------------------------------------------------
 # A stored response may carry a one-time secret (an access code, a login token) that the server
-# otherwise keeps only as a hash, so it is encrypted under a key derived from the client's
-# idempotency key, which is never stored. Each seal uses a fresh nonce; the keystream is SHAKE-256
-# of the derived key and the nonce (the standard library has no AEAD cipher, and one sealed message
-# per key does not justify a new dependency); an HMAC-SHA256 over nonce and ciphertext detects
-# tampering.
+# otherwise keeps only as a hash, so it is encrypted with AES-256-GCM under a key derived (HKDF-SHA256)
+# from the client's idempotency key, which is never stored. Each seal has a fresh random 96-bit nonce
+# (one message per key, so no nonce can repeat under a key). The associated data binds the row's actor
+# scope and key hash: a sealed response copied into another actor's row does not open there.
+
+_NONCE_BYTES = 12
+_HKDF_SALT = b"lapor idempotency response"
+_HKDF_INFO = b"AES-256-GCM v1"
 
 
-def _derived(key: str, purpose: bytes) -> bytes:
-    return hmac.new(key.encode(), b"lapor idempotency " + purpose, hashlib.sha256).digest()
+class SealBroken(Exception):
+    """A sealed response that does not open with this key, for this actor: altered, or not ours."""
 
 
-def _keystream(key: str, nonce: bytes, length: int) -> bytes:
-    return hashlib.shake_256(_derived(key, b"stream") + nonce).digest(length)
+def _cipher(key: str) -> AESGCM:
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=_HKDF_SALT, info=_HKDF_INFO).derive(
+        key.encode()
+    )
+    return AESGCM(derived)
 
 
-def _xor(data: bytes, stream: bytes) -> bytes:
-    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
+def _bound_to(actor: str, key: str) -> bytes:
+    return f"{actor}\0{key_hash(key)}".encode()
 
 
-def _seal(key: str, plaintext: bytes) -> str:
-    nonce = secrets.token_bytes(16)
-    ciphertext = _xor(plaintext, _keystream(key, nonce, len(plaintext)))
-    tag = hmac.new(_derived(key, b"mac"), nonce + ciphertext, hashlib.sha256).digest()
-    return base64.b64encode(nonce + tag + ciphertext).decode()
+def seal(actor: str, key: str, plaintext: bytes) -> str:
+    """Base64 of nonce and ciphertext with its tag, for the ``response`` text column."""
+    nonce = os.urandom(_NONCE_BYTES)
+    ciphertext = _cipher(key).encrypt(nonce, plaintext, _bound_to(actor, key))
+    return base64.b64encode(nonce + ciphertext).decode()
 
 
-def _open(key: str, sealed: str) -> bytes:
-    raw = base64.b64decode(sealed)
-    nonce, tag, ciphertext = raw[:16], raw[16:48], raw[48:]
-    expected = hmac.new(_derived(key, b"mac"), nonce + ciphertext, hashlib.sha256).digest()
-    if not hmac.compare_digest(tag, expected):
-        raise ValueError("a stored idempotent response failed its integrity check")
-    return _xor(ciphertext, _keystream(key, nonce, len(ciphertext)))
+def open_sealed(actor: str, key: str, sealed: str) -> bytes:
+    try:
+        raw = base64.b64decode(sealed, validate=True)
+        return _cipher(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _bound_to(actor, key))
+    except (InvalidTag, binascii.Error, ValueError) as broken:
+        raise SealBroken() from broken

@@ -171,6 +171,16 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "id": "Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar lagi.",
         "en": "A request with this Idempotency-Key is still being processed. Try again shortly.",
     },
+    "IDEMPOTENCY_RESPONSE_LOST": {
+        "id": (
+            "Permintaan dengan Idempotency-Key ini sudah dijalankan, tetapi jawabannya tidak dapat "
+            "diberikan lagi. Periksa hasilnya sebelum mengirimnya lagi dengan kunci baru."
+        ),
+        "en": (
+            "The request with this Idempotency-Key was carried out, but its answer cannot be given "
+            "again. Check its outcome before sending it again with a new key."
+        ),
+    },
 }
 
 

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from lapor_gql import workflow
 from lapor_gql.db.models import ProcessDefinition, Report, ReportWorkflow
 
-from . import policy
+from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .calendar import working_calendar
@@ -88,9 +88,14 @@ async def migrate_instances(
     """Move every report running on ``from_version`` to ``to_version``; ``actor=None`` is the CLI.
 
     A dry run works out every outcome the same way and writes nothing.
+
+    The request's ``Idempotency-Key`` commits with the summary audit entry. A replay whose first answer
+    was lost is refused: the per-report outcomes were only in it, and a new run (a new key) moves only
+    what is still on ``from_version``, so nothing twice.
     """
     if actor is not None:
         _require_process_manager(actor)
+    idempotency.no_replay()
     source, target = await _versions(process_id, from_version, to_version)
     diagram = rt.diagram_of(target)
     outcomes: list[MigrationOutcome] = []
@@ -111,8 +116,8 @@ async def migrate_instances(
 
     result = MigrationResult(source.process_id, from_version, to_version, dry_run, tuple(outcomes))
     if not dry_run and result.moved_count:
-        async with in_transaction():
-            await record_audit(
+        async with idempotency.command_transaction() as record:
+            event = await record_audit(
                 actor,
                 "process_instances_migrated",
                 "process",
@@ -125,6 +130,7 @@ async def migrate_instances(
                     "notMoved": result.not_moved_count,
                 },
             )
+            record.produced(event)
     return result
 
 

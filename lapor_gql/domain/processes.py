@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from tortoise.functions import Count
-from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import Clock, system_clock
 from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
@@ -19,7 +18,7 @@ from lapor_gql.db.projections import process_definition_ids
 from lapor_gql.workflow import DiagramProblem, ProcessDiagram, WorkflowEngine
 from lapor_gql.workflow.diagram import ValidationRules, validate_xml
 
-from . import policy
+from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .changes import ChangeFeed, LocalChangeFeed
@@ -205,12 +204,15 @@ async def deploy_diagram(rt: Runtime, actor: Actor | None, xml: str | bytes, not
     """Validate, then store as the newest version (unless identical to it). Raises DiagramRejected."""
     if actor is not None:
         _require_process_manager(actor)
+    if (earlier := await idempotency.replayed(ProcessDefinition)) is not None:
+        return Deployment(earlier, created=True)  # only a deploy that created a version records one
     diagram, problems = await rt.run_engine(lambda: check_diagram(xml))
     if diagram is None:
         raise DiagramRejected(problems or [DiagramProblem(None, "diagram cannot be used")])
-    async with in_transaction():
+    async with idempotency.command_transaction() as record:
         latest = await ProcessDefinition.filter(process_id=diagram.process_id).order_by("-version").first()
         if latest is not None and latest.sha256 == diagram.sha256:
+            record.unchanged()
             return Deployment(latest, created=False)
         definition = await ProcessDefinition.create(
             process_id=diagram.process_id,
@@ -233,6 +235,7 @@ async def deploy_diagram(rt: Runtime, actor: Actor | None, xml: str | bytes, not
                 "note": note,
             },
         )
+        record.produced(definition)
     return Deployment(definition, created=True)
 
 

@@ -17,6 +17,7 @@ from lapor_gql.clock import Clock
 from lapor_gql.config import Settings
 from lapor_gql.db.models import Report, ReportAccessToken
 
+from . import idempotency
 from .actors import Actor
 from .errors import AccessDenied, LaporError
 from .throttling import (
@@ -33,6 +34,8 @@ from .validation import is_clean_text
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LENGTH = 12
 REPORT_TOKEN_PREFIX = "r."
+# The tracking number column's width; "LPR-2026-XXXXXX" is 15.
+TRACKING_NUMBER_MAX = 20
 
 
 class AccessCodeInvalid(LaporError):
@@ -98,9 +101,17 @@ async def grant_report_access(
     limits: AccessCodeLimits,
     client_address: str | None,
 ) -> ReportAccess:
-    if not (is_clean_text(tracking_number) and is_clean_text(access_code)):
-        raise AccessCodeInvalid("accessCode")
+    """A wrong code and an unknown tracking number fail alike. A tracking number no report can have
+    (too long, control characters) fails alike at once, uncounted: no code is compared for it, and
+    that no report has it is no secret. A replay whose first answer was lost is refused: the token
+    existed only in that answer."""
+    idempotency.no_replay()
     number = tracking_number.strip().upper()
+    if (
+        not (is_clean_text(tracking_number) and is_clean_text(access_code))
+        or len(number) > TRACKING_NUMBER_MAX
+    ):
+        raise AccessCodeInvalid("accessCode")
     # Tracking numbers are public: a count per report alone would let a stranger lock its holder out.
     # So each client address has its own small budget per report, and the report a large ceiling.
     client = await reserve_attempt(
@@ -123,9 +134,12 @@ async def grant_report_access(
     await give_back(ceiling)
     token = REPORT_TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = clock()
-    await ReportAccessToken.create(
-        token_hash=_token_digest(token), report=report, created_at=now, expires_at=now + ttl
-    )
+    async with idempotency.command_transaction() as record:
+        record.produced(
+            await ReportAccessToken.create(
+                token_hash=_token_digest(token), report=report, created_at=now, expires_at=now + ttl
+            )
+        )
     return ReportAccess(token=token, expires_at=now + ttl, report=report)
 
 

@@ -23,6 +23,7 @@ from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
 from .batch_executor import BatchExecution
 from .calendar import CalendarMutation, CalendarQuery
+from .errors import is_unexpected
 from .operation_observer import OperationObserver
 from .processes import ProcessMutation, ProcessQuery
 from .subscriptions import Subscription, SubscriptionsOnlyOverWebSocket
@@ -38,15 +39,9 @@ _LIMIT_RULES = [
 ]
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
-    # Validation, limit and access errors are GraphQLErrors the client should read; anything else is a bug.
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
-
-
 def _mask_errors() -> MaskErrors:
     masking = os.environ.get("LAPOR_ENV", "development") != "development"
-    return MaskErrors(should_mask_error=lambda error: masking and _is_unexpected(error))
+    return MaskErrors(should_mask_error=lambda error: masking and is_unexpected(error))
 
 
 # Each area adds its root fields by listing its classes here.
@@ -63,7 +58,7 @@ class Mutation(mutations.Mutation, AgencyMutation, AccountMutation, CalendarMuta
 class LaporSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Access and validation errors are answers, not incidents: log only what looks like a bug.
-        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+        super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
 
 
 schema = LaporSchema(

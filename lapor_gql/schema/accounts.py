@@ -148,7 +148,9 @@ def _denied(info: Info, denied: AccessDenied) -> Exception:
 
 def _secret_payload(issued: accounts.IssuedSecret) -> AccountSecretPayload:
     return AccountSecretPayload(
-        user=UserNode.from_model(issued.user), secret=issued.secret, secret_expires_at=issued.expires_at
+        user=UserNode.from_model(issued.user),
+        secret=issued.secret or None,
+        secret_expires_at=issued.expires_at,
     )
 
 
@@ -164,7 +166,7 @@ class AccountMutation:
         except LaporError as error:
             return AccountRegisterPayload(errors=payload_errors(error, info.context.language))
         return AccountRegisterPayload(
-            token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
+            token=issued.token or None, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
         )
 
     @strawberry.mutation(description="Change one's own name, phone or e-mail.")

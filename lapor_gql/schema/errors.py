@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.utils.str_converters import to_camel_case
 
 from lapor_gql.domain.errors import AccessDenied, FieldProblem, LaporError
+from lapor_gql.domain.idempotency import KeyOutcome
 from lapor_gql.domain.labels import Language, error_message
 
 
@@ -85,3 +86,19 @@ class PublicError(GraphQLError):
 
 def access_error(denied: AccessDenied, language: Language) -> PublicError:
     return PublicError(error_message(denied.code, language), extensions={"code": denied.code})
+
+
+def decided_by_idempotency_key(error: GraphQLError) -> bool:
+    """The request lost to another with its ``Idempotency-Key``, or its lost answer cannot be rebuilt:
+    the HTTP layer discards this response and answers for the key. Expected, never a bug."""
+    return isinstance(error.original_error, KeyOutcome)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Validation, limit, access and idempotency-key errors are answers; anything else is a bug."""
+    original = error.original_error
+    return (
+        original is not None
+        and not isinstance(original, GraphQLError)
+        and not decided_by_idempotency_key(error)
+    )

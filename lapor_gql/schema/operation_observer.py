@@ -25,6 +25,7 @@ from lapor_gql.observability import metrics
 from lapor_gql.observability.request_log import RequestRecord, current_request, graphql_name
 
 from .context import Context
+from .errors import decided_by_idempotency_key
 
 
 class OperationObserver(SchemaExtension):
@@ -69,6 +70,11 @@ class OperationObserver(SchemaExtension):
             return
         result = execution.result
         errors = list(getattr(result, "errors", None) or ())
+        if any(decided_by_idempotency_key(error) for error in errors):
+            # This answer is discarded: the HTTP layer answers for the key (the first request's answer,
+            # or a 4xx), and the outcome follows from what it sends.
+            record.outcome = None
+            return
         for error in errors:
             key = error.path[0] if error.path else None
             metrics.count_resolver_error(root_fields.get(str(key)) if key is not None else None, _code(error))
