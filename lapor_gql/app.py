@@ -46,7 +46,7 @@ from lapor_gql.graphql_http import (
     is_request_error,
     response_media_type,
 )
-from lapor_gql.http_idempotency import IdempotentMutations
+from lapor_gql.http_idempotency import REPLAYED_HEADER, IdempotentMutations
 from lapor_gql.observability.background import background_round
 from lapor_gql.observability.log_format import configure_logging
 from lapor_gql.observability.metrics import metrics_endpoint
@@ -343,7 +343,7 @@ def create_app(
 
 # What a browser page on an allowed origin may send and read (besides the CORS-safelisted ones).
 CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept-Language", "Idempotency-Key")
-CORS_RESPONSE_HEADERS = ("X-Request-ID",)
+CORS_RESPONSE_HEADERS = ("X-Request-ID", REPLAYED_HEADER)
 CORS_MAX_AGE_SECONDS = 600
 
 
@@ -354,7 +354,8 @@ def _cors_middleware(settings: Settings) -> list[Middleware]:
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            # GraphQL is POST only here (GET is refused: see the README); the pages are same-origin.
+            allow_methods=["POST"],
             allow_headers=list(CORS_REQUEST_HEADERS),
             expose_headers=list(CORS_RESPONSE_HEADERS),
             # Some clients fetch with credentials "include" (an Apollo Client or urql option); without this

@@ -21,6 +21,8 @@ process_app = typer.Typer(help="Validate and deploy versions of the process diag
 app.add_typer(process_app, name="process")
 outbox_app = typer.Typer(help="E-mail delivery of the notification outbox.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
+user_app = typer.Typer(help="Accounts only the server's operator may create.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 T = TypeVar("T")
 
@@ -136,6 +138,42 @@ def serve(
         raise typer.Exit(1) from None
     typer.echo(f"GraphQL at http://{host}:{port}/graphql")
     uvicorn.run("lapor_gql.app:create_app", factory=True, host=host, port=port)
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Argument(help="The new account's e-mail address.")],
+    name: Annotated[str, typer.Option(help="The person's name.")],
+    role: Annotated[str, typer.Option(help="ADMIN or ANALYST.")] = "ADMIN",
+) -> None:
+    """Create an admin or analyst account (a production database's first admin, say) and print its
+    one-time setup secret; the person chooses a password with it (the passwordReset mutation)."""
+    from datetime import timedelta
+
+    from lapor_gql.clock import system_clock
+    from lapor_gql.db.models import Role
+    from lapor_gql.domain.accounts import StaffDraft, create_staff_by_operator
+    from lapor_gql.domain.errors import InvalidInput
+    from lapor_gql.domain.labels import error_message
+
+    settings = Settings.from_environment()
+    chosen = role.strip().upper()
+    if chosen not in (Role.ADMIN.value, Role.ANALYST.value):
+        typer.echo(f"--role must be ADMIN or ANALYST, not {role!r}", err=True)
+        raise typer.Exit(2)
+    draft = StaffDraft(name=name, email=email, role=Role(chosen))
+    ttl = timedelta(hours=settings.account_secret_ttl_hours)
+    try:
+        issued = _with_database(settings, lambda: create_staff_by_operator(system_clock, draft, ttl))
+    except InvalidInput as refused:
+        for problem in refused.problems:
+            typer.echo(f"{problem.field}: {error_message(problem.code, 'en', **problem.params)}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{issued.user.role} {issued.user.email} created (id {issued.user.id}).")
+    typer.echo(f"One-time setup secret, valid until {issued.expires_at:%Y-%m-%d %H:%M %Z}:")
+    typer.echo(issued.secret)
+    typer.echo("Hand it over out of band; it is shown only now. The person sets a password with")
+    typer.echo('mutation { passwordReset(input: {secret: "…", newPassword: "…"}) { errors { code } } }')
 
 
 @timers_app.command("run")

@@ -1,7 +1,7 @@
 """GraphQL over HTTP to the letter: graphql-http's own conformance audits against a real uvicorn, and the
 status codes and media types of application/graphql-response+json next to the legacy application/json.
 
-The audits run in Node (tests/http_audit, installed by scripts/install with ``npm ci``).
+The audits run in Node (tests/http_audit, installed by scripts/test with ``npm ci``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ async def run_audits(url: str) -> list[dict[str, Any]]:
     node = shutil.which("node")
     assert node, "the GraphQL-over-HTTP audits need Node.js on the PATH"
     assert (HARNESS / "node_modules" / "graphql-http").is_dir(), (
-        "graphql-http is not installed: run scripts/install (or npm ci --prefix tests/http_audit)"
+        "graphql-http is not installed: run scripts/test (or npm ci --prefix tests/http_audit)"
     )
     process = await asyncio.create_subprocess_exec(
         node, str(HARNESS / "audit.mjs"), url, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE

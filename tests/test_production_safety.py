@@ -19,6 +19,8 @@ from lapor_gql.db.models import Role, User
 from lapor_gql.domain.accounts import hash_password
 from lapor_gql.domain.demo import DEMO_PASSWORD, USERS, DemoPasswordInUse, accounts_holding_demo_password
 
+from .served_app import served
+
 DEMO_EMAILS = [email for _, email, _, _ in USERS]
 
 
@@ -162,3 +164,39 @@ async def test_a_server_started_by_uvicorn_directly_refuses_too(
     with pytest.raises(DemoPasswordInUse, match="admin@lapor.babelprov.go.id"):
         async with server.router.lifespan_context(server):
             pass
+
+
+async def test_the_operator_creates_the_first_admin_who_sets_a_password_with_the_secret(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _in_production(monkeypatch)
+    runner = CliRunner()
+    assert (await asyncio.to_thread(runner.invoke, app, ["migrate"])).exit_code == 0
+    created = await asyncio.to_thread(
+        runner.invoke, app, ["user", "create", "kepala@diskominfo.go.id", "--name", "Kepala Bidang"]
+    )
+    assert created.exit_code == 0, created.output
+    secret = created.stdout.splitlines()[2]
+    again = await asyncio.to_thread(
+        runner.invoke, app, ["user", "create", "kepala@diskominfo.go.id", "--name", "Kepala Bidang"]
+    )
+    assert again.exit_code == 1 and "email" in again.stderr
+
+    async with served(f"sqlite://{database}") as client:
+        chosen = await client.post(
+            "/graphql",
+            json={
+                "query": "mutation ChoosePassword($secret: String!) { passwordReset(input: "
+                '{secret: $secret, newPassword: "Bangka-Belitung-2026"}) { errors { code } } }',
+                "variables": {"secret": secret},
+            },
+        )
+        assert chosen.json()["data"]["passwordReset"]["errors"] == []
+        login = await client.post(
+            "/graphql",
+            json={
+                "query": 'mutation Login { tokenCreate(input: {email: "kepala@diskominfo.go.id", '
+                'password: "Bangka-Belitung-2026"}) { token user { role } errors { code } } }'
+            },
+        )
+    assert login.json()["data"]["tokenCreate"]["user"] == {"role": "ADMIN"}

@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import Clock
 from lapor_gql.db.models import (
@@ -427,6 +428,38 @@ async def create_liaison(
             issued = await _issue_secret(user, SecretPurpose.SETUP, now, secret_ttl)
             await record_audit(actor, "liaison_created", "user", user.id, now, after=_profile(user))
             record.produced(user)
+    except IntegrityError:  # the same e-mail registered in the meantime
+        raise _email_taken() from None
+    return issued
+
+
+@dataclass(frozen=True)
+class StaffDraft:
+    name: str
+    email: str
+    role: Role
+
+
+async def create_staff_by_operator(clock: Clock, draft: StaffDraft, secret_ttl: timedelta) -> IssuedSecret:
+    """The server's operator (``lapor-gql user create``, no GraphQL): an admin or analyst account, such
+    as a production database's first admin, which chooses its password with the one-time secret."""
+    if draft.role not in (Role.ADMIN, Role.ANALYST):
+        raise InvalidInput([FieldProblem("role", "INVALID")])
+    check = InputCheck()
+    name = check.text("name", draft.name, max_length=NAME_MAX, required=True)
+    email = _check_email(check, "email", draft.email)
+    check.raise_if_any()
+    now = clock()
+    try:
+        async with in_transaction():
+            if await User.filter(email=email).exists():
+                raise _email_taken()
+            user = await User.create(
+                name=name, email=email, password_hash=UNUSABLE_PASSWORD_HASH, role=draft.role.value
+            )
+            issued = await _issue_secret(user, SecretPurpose.SETUP, now, secret_ttl)
+            # No actor: the operator acted on the server itself, outside every account.
+            await record_audit(None, "staff_created", "user", user.id, now, after=_profile(user))
     except IntegrityError:  # the same e-mail registered in the meantime
         raise _email_taken() from None
     return issued
