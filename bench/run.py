@@ -288,7 +288,7 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
         if http_keys:
             log_dir = Path(tempfile.mkdtemp(prefix="lapor-bench-logs-"))
             wrk = Wrk(connections=args.concurrency)
-            db_cpu = (lambda: servers.postgres_cpu_seconds(pg_database(url))) if kind == "postgres" else None
+            db_cpu = servers.PostgresCpu(pg_database(url)) if kind == "postgres" else None
             with servers.serving(url, log_dir, peer="b" in http_keys) as srv:
                 names = ", ".join(f"{name} on {s.base_url} (pid {s.process.pid})" for name, s in srv.items())
                 print(f"[serve] {names}; logs in {log_dir}", flush=True)

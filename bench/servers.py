@@ -39,13 +39,17 @@ class Server:
 
 def start(name: str, factory: str, env_extra: dict[str, str], log_dir: Path) -> Server:
     port = free_port()
-    env = {**os.environ, **env_extra, "PYTHONPATH": str(ROOT)}
+    # BENCH_OURS_PATH: a folder holding another version's lapor_gql package and workflows, served as
+    # "ours" by the same harness for before/after figures (`git archive REV lapor_gql workflows | tar -x
+    # -C /tmp/before`); it is the server's working directory, which Python searches first.
+    ours_from = os.environ.get("BENCH_OURS_PATH") if name == "ours" else None
+    env = {**os.environ, **env_extra, "PYTHONPATH": os.pathsep.join(filter(None, [ours_from, str(ROOT)]))}
     log = log_dir / f"{name}.log"
     handle = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1", "--port", str(port),
          "--workers", "1", "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        cwd=ours_from or ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )  # fmt: skip
     server = Server(name, port, process, log)
     deadline = time.monotonic() + 60
@@ -81,19 +85,43 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat(5)
 
 
-def postgres_cpu_seconds(database: str) -> float:
-    """CPU of the PostgreSQL backends serving ``database`` (their process titles name it)."""
-    total = 0.0
+def _postgres_backends_cpu(database: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving ``database`` (their process titles name it)."""
+    backends: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             if title.startswith("postgres: ") and f" {database} " in title:
-                total += cpu_seconds(int(entry.name))
+                backends[int(entry.name)] = cpu_seconds(int(entry.name))
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return backends
+
+
+class PostgresCpu:
+    """A running total of the CPU of the backends serving one database, for differences over a round.
+
+    Backends come and go (pools close idle connections, servers start), so a plain sum over the live
+    ones can fall when a busy backend exits. Each reading adds every backend's growth since it was last
+    seen (all of it for one born since); a backend that exits between two readings loses only its last
+    moments, never making the total fall.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self._seen: dict[int, float] | None = None
+        self._total = 0.0
+
+    def __call__(self) -> float:
+        now = _postgres_backends_cpu(self.database)
+        if self._seen is not None:
+            for pid, cpu in now.items():
+                before = self._seen.get(pid, 0.0)
+                self._total += cpu - before if cpu >= before else cpu  # less: a new backend, pid reused
+        self._seen = now
+        return self._total
 
 
 @contextlib.contextmanager
