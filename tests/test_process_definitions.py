@@ -307,13 +307,19 @@ async def test_list_detail_report_count_and_diff(gql, clock: FakeClock) -> None:
         "processDefinitionDeploy"
     ]["processDefinition"]
     await _submit_and_dispose(gql, world)
-    # Only the layout moves: no semantic difference.
+    # Only the layout moves: no semantic difference, so no new version.
     moved = edit(
         r'(<dc:Bounds x=")(\d+)',
         lambda m: f"{m.group(1)}{int(m.group(2)) + 40}",
         FIVE_DAY_FOLLOW_UP,
     )
-    v3 = (await gql(DEPLOY, {"input": {"bpmnXml": moved, "note": "tidy layout"}}, world.admin.token)).data[
+    tidied = (
+        await gql(DEPLOY, {"input": {"bpmnXml": moved, "note": "tidy layout"}}, world.admin.token)
+    ).data["processDefinitionDeploy"]
+    assert (tidied["created"], tidied["processDefinition"]["version"]) == (False, 2)
+    # The layout moves together with a changed reminder: a new version.
+    reminder = timer_of("follow_up_reminder", "working_days(4)", moved)
+    v3 = (await gql(DEPLOY, {"input": {"bpmnXml": reminder, "note": "reminder"}}, world.admin.token)).data[
         "processDefinitionDeploy"
     ]["processDefinition"]
     assert v3["version"] == 3
@@ -352,10 +358,12 @@ async def test_list_detail_report_count_and_diff(gql, clock: FakeClock) -> None:
         ]
         or diff["changed"][0]["changes"][0]["after"] == "working_days(5)"
     )
-    layout_only = (await gql(DIFF, {"fromId": v2["id"], "toId": v3["id"]}, world.admin.token)).data[
+    # The diff names the changed timer, not the moved shapes.
+    laid_out = (await gql(DIFF, {"fromId": v2["id"], "toId": v3["id"]}, world.admin.token)).data[
         "processDefinitionDiff"
     ]
-    assert layout_only == {"added": [], "removed": [], "changed": []}
+    assert (laid_out["added"], laid_out["removed"]) == ([], [])
+    assert [c["elementId"] for c in laid_out["changed"]] == ["follow_up_reminder"]
 
 
 async def test_diff_shows_added_and_removed_elements(gql, clock: FakeClock) -> None:

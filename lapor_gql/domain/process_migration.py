@@ -195,10 +195,12 @@ async def _migrate_one(
             from_status = report.status
             await _store(report, state, snapshot, now, new_agency_id=None)
             await ReportWorkflow.filter(report_id=report.id).update(definition_id=target.id)
-            # Deadlines that fell due before the move are recorded as the sweeper would record them.
-            if snapshot.system_steps:
+            # Deadlines that fell due before the move are recorded as the sweeper would record them; a
+            # step that only notifies writes no entry, so then the move's own entry keeps the change.
+            if snapshot.steps:
                 await _record_system_steps(report, snapshot, from_status, report.status, now)
-                from_status = report.status
+                if snapshot.system_steps:
+                    from_status = report.status
             await _record(
                 report,
                 actor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from lapor_gql.clock import Clock, system_clock
 from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
 from lapor_gql.db.projections import process_definition_ids
 from lapor_gql.workflow import DiagramProblem, ProcessDiagram, WorkflowEngine
-from lapor_gql.workflow.diagram import ValidationRules, validate_xml
+from lapor_gql.workflow.diagram import ValidationRules, content_digest, validate_xml
 
 from . import idempotency, policy
 from .actors import Actor
@@ -25,6 +26,7 @@ from .changes import ChangeFeed, LocalChangeFeed
 from .errors import AccessDenied
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -83,11 +85,27 @@ async def latest_definition(process_id: str) -> ProcessDefinition | None:
     return await ProcessDefinition.filter(process_id=process_id).order_by("-version").first()
 
 
+def has_same_content(definition: ProcessDefinition, diagram: ProcessDiagram) -> bool:
+    """Whether a stored version already does what ``diagram`` does.
+
+    A diagram that differs only in layout, whitespace, attribute order, comments or the modeler's
+    stamp is the same process: deploying it stores no new version, and the stored version keeps its
+    own file (layout included). A new version means the process changed.
+    """
+    if definition.sha256 == diagram.sha256:
+        return True
+    try:
+        return content_digest(definition.bpmn_xml.encode("utf-8")) == diagram.content_digest
+    except Exception:  # noqa: BLE001 - a stored file we cannot read again is simply not the same
+        log.exception("cannot read process definition %s to compare it", definition.id)
+        return False
+
+
 async def deploy_diagram_file(path: Path, note: str = "") -> ProcessDefinition:
     """Store the diagram as a new version unless the newest version already has the same content."""
     diagram = ProcessDiagram.from_file(path)
     latest = await latest_definition(diagram.process_id)
-    if latest is not None and latest.sha256 == diagram.sha256:
+    if latest is not None and has_same_content(latest, diagram):
         return latest
     return await ProcessDefinition.create(
         process_id=diagram.process_id,
@@ -156,7 +174,7 @@ class DiagramRejected(Exception):
 class Deployment:
     definition: ProcessDefinition
     created: bool
-    """False when the newest version already had exactly this content."""
+    """False when the newest version already had this content (see ``has_same_content``)."""
 
 
 def may_manage_processes(actor: Actor) -> bool:
@@ -211,7 +229,7 @@ async def deploy_diagram(rt: Runtime, actor: Actor | None, xml: str | bytes, not
         raise DiagramRejected(problems or [DiagramProblem(None, "diagram cannot be used")])
     async with idempotency.command_transaction() as record:
         latest = await ProcessDefinition.filter(process_id=diagram.process_id).order_by("-version").first()
-        if latest is not None and latest.sha256 == diagram.sha256:
+        if latest is not None and has_same_content(latest, diagram):
             record.unchanged()
             return Deployment(latest, created=False)
         definition = await ProcessDefinition.create(

@@ -187,7 +187,7 @@ async def _create_report(
             updated_at=now,
         )
         event = await _record(report, actor, "submit", None, report.status, now)
-        await _queue_notices(report, snapshot, event, actor, now)
+        await _record_action_steps(report, snapshot.steps, event, actor, now)
         record.produced(report)
     await announce_change(rt, report, "submit", ())
     return report
@@ -315,20 +315,20 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
             return 0  # another sweeper or an action got here first
         steps = await _fire_locked(rt, report, state, now)
     # A timer without an audit code may still have moved the report on: announce it all the same.
-    last = steps[-1] if steps else None
+    last = next((step for step in reversed(steps) if step.audit), None)
     await announce_change(rt, report, last.audit if last else TIMER_ACTION, (), last.name if last else "")
     return 1
 
 
 async def _fire_locked(
     rt: Runtime, report: Report, state: ReportWorkflow, now: datetime
-) -> tuple[workflow.SystemStep, ...]:
+) -> tuple[workflow.Step, ...]:
     calendar = await working_calendar(report.agency_id)
     snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state, calendar=calendar))
     from_status = report.status
     await _store(report, state, snapshot, now, new_agency_id=None)
     await _record_system_steps(report, snapshot, from_status, report.status, now)
-    return snapshot.system_steps
+    return snapshot.steps
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -456,6 +456,15 @@ async def _advance(
         )
         from_status, from_agency_id = report.status, report.agency_id
         await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
+        # Timers that fell due between the lock and the engine call fired before the action: their
+        # entries come first, and the status change is the action's.
+        await _record_automatic_steps(
+            report,
+            [passed for passed in snapshot.steps if not passed.by_action],
+            from_status,
+            from_status,
+            now,
+        )
         event = await _record(
             report,
             actor,
@@ -467,7 +476,8 @@ async def _advance(
             internal_note=step.internal_note,
             details=step.details,
         )
-        await _queue_notices(report, snapshot, event, actor, now)
+        by_action = [passed for passed in snapshot.steps if passed.by_action]
+        await _record_action_steps(report, by_action, event, actor, now)
         record.produced(report)
     await announce_change(rt, report, step.action, (from_agency_id,))
     return report
@@ -548,52 +558,89 @@ async def _record(
 async def _record_system_steps(
     report: Report, snapshot: workflow.Snapshot, from_status: str, to_status: str, now: datetime
 ) -> None:
+    """Everything a call without an action passed (firing due timers, migrating), in order."""
+    await _record_automatic_steps(report, snapshot.steps, from_status, to_status, now)
+
+
+async def _record_automatic_steps(
+    report: Report, steps: Sequence[workflow.Step], from_status: str, to_status: str, now: datetime
+) -> None:
     """Automatic steps (deadlines passed, silence closing a report) get their own audit entries.
 
-    The last one carries the status change, if any, and is public; a passed deadline that changes
-    nothing is an internal escalation.
+    The last entry carries the status change, if any, and is public; a passed deadline that changes
+    nothing is an internal escalation. A step that only notifies writes no entry of its own.
     """
-    steps = snapshot.system_steps
+    last_audited = max((i for i, step in enumerate(steps) if step.audit), default=-1)
     for index, step in enumerate(steps):
-        is_last = index == len(steps) - 1
-        changes_status = is_last and from_status != to_status
-        event = await _record(
-            report,
-            None,
-            step.audit,
-            from_status,
-            to_status if changes_status else from_status,
-            now,
-            details={"element": step.element_id, "label": step.name},
-            is_public=changes_status,
-        )
+        event: ReportEvent | None = None
+        if step.audit:
+            changes_status = index == last_audited and from_status != to_status
+            event = await _record(
+                report,
+                None,
+                step.audit,
+                from_status,
+                to_status if changes_status else from_status,
+                now,
+                details={"element": step.element_id, "label": step.name},
+                is_public=changes_status,
+            )
         if step.notify:
             await queue_report_notifications(
-                report, step.audit, step.notify, now, _notification_payload(report, event)
+                report, step.kind, step.notify, now, _notification_payload(report, event, step)
             )
 
 
-async def _queue_notices(
-    report: Report, snapshot: workflow.Snapshot, event: ReportEvent, actor: Actor, now: datetime
+async def _record_action_steps(
+    report: Report, steps: Sequence[workflow.Step], action_event: ReportEvent, actor: Actor, now: datetime
 ) -> None:
-    """Tell the people the diagram names about an action (or a submission), after it is stored."""
-    for notice in snapshot.notices:
+    """What a person's action (or a submission) passed, after its own entry and in order.
+
+    An element with an ``audit`` code gets an internal entry of its own, written by the diagram (the
+    system), as every audit entry is: the action's own entry already names the person and carries
+    the status change, and is what the public sees. Whom the diagram names is told, except the actor
+    (officers are not told of their own actions; a reporter gets a receipt).
+    """
+    for step in steps:
+        event = action_event
+        if step.audit:
+            event = await _record(
+                report,
+                None,
+                step.audit,
+                report.status,
+                report.status,
+                now,
+                details={"element": step.element_id, "label": step.name},
+                is_public=False,
+            )
+        await _queue_notices(report, step, event, actor, now)
+
+
+async def _queue_notices(
+    report: Report, step: workflow.Step, event: ReportEvent, actor: Actor, now: datetime
+) -> None:
+    """Tell the people the diagram names about a step of an action, after the step is stored."""
+    if step.notify:
         await queue_report_notifications(
             report,
-            notice.kind,
-            notice.notify,
+            step.kind,
+            step.notify,
             now,
-            _notification_payload(report, event),
+            _notification_payload(report, event, step),
             actor_user_id=actor.user_id,
         )
 
 
-def _notification_payload(report: Report, event: ReportEvent) -> dict[str, object]:
+def _notification_payload(
+    report: Report, event: ReportEvent | None, step: workflow.Step
+) -> dict[str, object]:
+    # A step that only notifies from a timer's path has no timeline entry to point at.
     return {
-        "eventId": event.id,
+        "eventId": event.id if event else None,
         "trackingNumber": report.tracking_number,
         "title": report.title,
         "status": report.status,
         "deadline": report.deadline.isoformat() if report.deadline else None,
-        "step": event.details.get("label") or event.action,
+        "step": (event.details.get("label") or event.action) if event else step.kind,
     }

@@ -197,7 +197,9 @@ class ProcessDefinitionValidatePayload:
 class ProcessDefinitionDeployPayload:
     process_definition: ProcessDefinition | None = None
     created: bool = strawberry.field(
-        default=False, description="False when the newest version already had this exact content."
+        default=False,
+        description="False when the newest version already had this content, layout, whitespace, "
+        "attribute order and comments aside: nothing new was stored.",
     )
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
@@ -336,7 +338,7 @@ class ProcessMutation:
     @strawberry.mutation(
         description="Analysts and admins: validate a diagram and deploy it as the newest version. New "
         "reports start on it; running reports stay on their version. Same content as the newest "
-        "version: nothing new is stored and created is false."
+        "version (layout and formatting aside): nothing new is stored and created is false."
     )
     async def process_definition_deploy(
         self, info: Info, input: ProcessDefinitionDeployInput

@@ -22,26 +22,25 @@ class PendingAction:
 
 
 @dataclass(frozen=True)
-class SystemStep:
-    """An automatic element carrying an ``audit`` property that completed during the call."""
+class Step:
+    """An element with an ``audit`` or ``notify`` property that the workflow passed (completed)
+    during the call. A call lists them all, each once, in the order they completed: whatever
+    completed them (a person's action, a message, a timer, the start)."""
 
     element_id: str
-    audit: str
+    kind: str
+    """What it is about, and what a notification of it says: its ``audit`` code if it has one, else
+    its action (``dispose``, ``close`` …: its ``action`` property, message name or id)."""
+    audit: str = ""
+    """Its ``audit`` code: the timeline entry it writes. Empty: it writes none."""
     name: str = ""
     """The element's name in the diagram, the label of an audit code the application does not know."""
     notify: tuple[str, ...] = ()
     """Who is told about it: the recipient roles in the element's ``notify`` property."""
-
-
-@dataclass(frozen=True)
-class Notice:
-    """An element with a ``notify`` property (and no ``audit``) that completed during the call:
-    someone's action, or the start of the process. Whom to tell is its ``notify`` property."""
-
-    element_id: str
-    kind: str
-    """The element's action (``dispose``, ``close`` …), or its id for elements that wait for none."""
-    notify: tuple[str, ...]
+    by_action: bool = False
+    """Completed by the call's own action (a person's action, or the submission that started the
+    workflow) or after it within the call; False for what timers completed before the action, and
+    for every step of a call that has no action (firing due timers, migrating)."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,18 @@ class Snapshot:
     is_overdue: bool
     next_timer_due_at: datetime | None
     is_completed: bool
-    system_steps: tuple[SystemStep, ...] = field(default=())
-    notices: tuple[Notice, ...] = field(default=())
+    steps: tuple[Step, ...] = field(default=())
+    """Every element with ``audit`` or ``notify`` passed during the call, in completion order."""
+
+    @property
+    def system_steps(self) -> tuple[Step, ...]:
+        """The steps that write a timeline entry of their own (those with an ``audit`` code)."""
+        return tuple(step for step in self.steps if step.audit)
+
+    @property
+    def notices(self) -> tuple[Step, ...]:
+        """The steps that only notify (``notify`` without ``audit``)."""
+        return tuple(step for step in self.steps if step.notify and not step.audit)
 
 
 class WorkflowError(Exception):

@@ -40,6 +40,31 @@ SAMPLE_NOW = datetime(2025, 1, 31, 12, 0, tzinfo=UTC)
 # network through entities or DTDs.
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
+BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
+# What does not change what a diagram does: its drawing (diagram interchange), and which modeler
+# saved it last.
+_LAYOUT_TAGS = (f"{{{BPMNDI_NS}}}BPMNDiagram",)
+_TOOL_ATTRIBUTES = ("exporter", "exporterVersion")
+
+
+def content_digest(xml: bytes) -> str:
+    """sha256 of what a diagram means, not of how its file is laid out.
+
+    The C14N 2.0 form of the document without its diagram interchange (shapes, edges, positions),
+    comments and exporter stamp, with whitespace around text and between elements stripped and
+    attributes in canonical order. Two files with the same digest run the same process; prefixes
+    are kept as written, so renaming a namespace prefix still counts as a change.
+    """
+    root = etree.fromstring(xml, _XML_PARSER)
+    canonical = etree.canonicalize(
+        root,
+        with_comments=False,
+        strip_text=True,
+        exclude_tags=_LAYOUT_TAGS,
+        exclude_attrs=_TOOL_ATTRIBUTES,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
 
 class _EventBasedGatewayParser(SpiffEventDefinitionParser, EventBasedGatewayParser):
     """Spiff 3.2.0 parses event-based gateways with the plain BPMN parser, which drops their
@@ -103,10 +128,14 @@ class ProcessDiagram:
     process_id: str
     xml: bytes
     sha256: str
+    """Of the file's bytes: identifies the stored XML."""
+    content_digest: str
+    """Of what the diagram means (see ``content_digest``): a new version is one whose meaning changed."""
 
     def __init__(self, xml: bytes, process_id: str, spec: Any, subprocess_specs: dict[str, Any]) -> None:
         self.xml = xml
         self.sha256 = hashlib.sha256(xml).hexdigest()
+        self.content_digest = content_digest(xml)
         self.process_id = process_id
         self._spec = spec
         self._subprocess_specs = subprocess_specs
@@ -440,6 +469,7 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
                 )
             )
     problems.extend(_property_problems(root, rules))
+    problems.extend(_unrecorded_properties(root, {spec.bpmn_id for spec in diagram._task_specs()}))
     for lane in root.xpath(".//bpmn:lane", namespaces=_NS):
         name = (lane.get("name") or "").strip()
         if name not in rules.known_lanes:
@@ -481,6 +511,29 @@ def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator
                 f"audit code {value!r} must be 1 to 40 capital letters, digits or '_' "
                 "(e.g. FOLLOW_UP_REMINDED)",
             )
+
+
+def _unrecorded_properties(root: etree._Element, passable_ids: set[str | None]) -> Iterator[DiagramProblem]:
+    """``audit`` and ``notify`` where they could never take effect.
+
+    The engine records the flow nodes (tasks, events, gateways) a report passes, whatever made it
+    pass them; a sequence flow, a lane or the process itself is never passed, so a property there
+    would be accepted and then silently do nothing.
+    """
+    for name in ("audit", "notify"):
+        for element_id, _value in _property_values(root, name):
+            if element_id in passable_ids:
+                continue
+            owner = root.xpath(".//bpmn:*[@id=$id]", namespaces=_NS, id=element_id or "")
+            kind = etree.QName(owner[0]).localname if owner else "element"
+            if kind == "sequenceFlow":
+                where = (
+                    "a sequence flow is not recorded when a report takes it; put it on the element "
+                    "the flow leads to, or on an intermediate throw event drawn on the flow"
+                )
+            else:
+                where = f"a {kind} is never passed by a report; only tasks, events and gateways are"
+            yield DiagramProblem(element_id, f"'{name}' cannot take effect here: {where}")
 
 
 _AUDIT_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")

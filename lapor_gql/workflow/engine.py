@@ -26,7 +26,7 @@ from SpiffWorkflow.util.task import TaskState
 from lapor_gql.clock import Clock, aware_utc, system_clock
 
 from .clock import clock_in_effect
-from .contract import ActionNotAvailable, Notice, PendingAction, Snapshot, SystemStep, WorkflowError
+from .contract import ActionNotAvailable, PendingAction, Snapshot, Step, WorkflowError
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .sandbox import sandboxed_script_engine
 from .working_days import WEEKENDS_ONLY, WorkingCalendar, calendar_in_effect
@@ -37,23 +37,31 @@ _MAX_SETTLE_ROUNDS = 100
 
 
 class _Recorder:
-    """Collects audit-tagged and notifying elements as Spiff completes them, in completion order."""
+    """Collects every element with ``audit`` or ``notify`` as Spiff completes it, in completion order.
+
+    One list for every cause (a person's action, a message, a timer, the start): what completed an
+    element must not decide whether it is recorded.
+    """
 
     def __init__(self) -> None:
-        self.steps: list[SystemStep] = []
-        self.notices: list[Notice] = []
+        self.steps: list[Step] = []
+        self.by_action = False
+
+    def action_begins(self) -> None:
+        """From here on, what completes is the call's action or follows from it."""
+        self.by_action = True
 
     def did_complete(self, task: Task) -> None:
         spec = task.task_spec
         properties = properties_of(spec)
+        audit = properties.get("audit", "").strip()
         notify = tuple(properties.get("notify", "").split())
+        if not audit and not notify:
+            return
         element_id = spec.bpmn_id or spec.name
-        if audit := properties.get("audit"):
-            name = str(getattr(spec, "bpmn_name", None) or "")
-            self.steps.append(SystemStep(element_id, audit, name, notify))
-        elif notify:
-            kind = action_of(spec, message_name_of(spec) or element_id)
-            self.notices.append(Notice(element_id, kind, notify))
+        kind = audit or action_of(spec, message_name_of(spec) or element_id)
+        name = str(getattr(spec, "bpmn_name", None) or "")
+        self.steps.append(Step(element_id, kind, audit, name, notify, self.by_action))
 
 
 class WorkflowEngine:
@@ -82,6 +90,8 @@ class WorkflowEngine:
         calendar: WorkingCalendar | None = None,
     ) -> Snapshot:
         with self._call(calendar) as recorder:
+            # Everything the start completes follows from the submission.
+            recorder.action_begins()
             workflow = BpmnWorkflow(
                 diagram._spec, diagram._subprocess_specs, script_engine=self._script_engine
             )
@@ -105,6 +115,7 @@ class WorkflowEngine:
             # reporter replying on day 11 finds the report already auto-closed).
             self._settle(workflow, recorder)
 
+            recorder.action_begins()
             task = _find_user_task(workflow, action, lanes)
             if task is not None:
                 # Task.run() does not check the state itself; _find_user_task only returns READY ones.
@@ -191,8 +202,7 @@ class WorkflowEngine:
             is_overdue=overdue,
             next_timer_due_at=_next_timer_due_at(workflow),
             is_completed=workflow.is_completed(),
-            system_steps=tuple(recorder.steps),
-            notices=tuple(recorder.notices),
+            steps=tuple(recorder.steps),
         )
 
 

@@ -754,3 +754,26 @@ def test_each_step_names_whom_to_tell(diagram: ProcessDiagram, clock: FakeClock)
     decided = report.act("resolve_not_authority", "admin", {"accepted": True})
     assert notices(decided) == [("resolve_not_authority", "resolve_not_authority", ("liaison",))]
     assert notices(report.fire()) == []  # nothing new happened
+
+
+def test_every_marked_element_a_call_passes_is_listed_once_in_order(clock: FakeClock) -> None:
+    """Whatever made the report pass an element (a timer due before the action, the action itself),
+    its ``audit`` and ``notify`` are in the call's steps, each once, in the order they completed."""
+    xml = DIAGRAM_FILE.read_bytes().replace(
+        b'<spiffworkflow:property name="status" value="ARCHIVED" />',
+        b'<spiffworkflow:property name="status" value="ARCHIVED" />'
+        b'<spiffworkflow:property name="audit" value="ARCHIVE_FILED" />'
+        b'<spiffworkflow:property name="notify" value="reporter" />',
+    )
+    report = Report(ProcessDiagram.from_xml(xml), clock)
+    clock.advance(3 * DAY + SECOND)  # the verification deadline passed; nobody swept it yet
+
+    archived = report.act("archive", "admin")
+
+    assert [(s.element_id, s.kind, s.notify, s.by_action) for s in archived.steps] == [
+        ("dispose_deadline", "VERIFICATION_OVERDUE", ("admin",), False),
+        ("dispose_archive", "archive", ("reporter",), True),
+        ("archived", "ARCHIVE_FILED", ("reporter",), True),
+    ]
+    assert archived.status == "ARCHIVED"
+    assert report.fire().steps == ()  # nothing is listed twice
