@@ -137,7 +137,9 @@ def serve(
         typer.echo(str(refused), err=True)
         raise typer.Exit(1) from None
     typer.echo(f"GraphQL at http://{host}:{port}/graphql")
-    uvicorn.run("lapor_gql.app:create_app", factory=True, host=host, port=port)
+    # proxy_headers (uvicorn's default, spelled out): X-Forwarded-For is believed from the addresses in
+    # FORWARDED_ALLOW_IPS (default 127.0.0.1,::1); the throttles count per client address (README).
+    uvicorn.run("lapor_gql.app:create_app", factory=True, host=host, port=port, proxy_headers=True)
 
 
 @user_app.command("create")

@@ -28,9 +28,11 @@ class Settings:
     # How long an Idempotency-Key is remembered: a retry within it gets the first response back.
     idempotency_retention_hours: int = 24
     # Access codes: failures per client address (an IPv6 /64) and report within the login window,
-    # then that client's lockout; and a ceiling per report from all addresses together, so high that
-    # strangers cannot use it to lock the holder out (the README shows why guessing stays infeasible).
+    # then that client's lockout; the same per IPv6 /48 (one site's, or a tunnel broker's free
+    # allocation, holds 65,536 /64s); and a ceiling per report from all addresses together, so high
+    # that strangers cannot use it to lock the holder out (the README shows why guessing stays infeasible).
     access_code_client_max_failures: int = 5
+    access_code_site_max_failures: int = 50
     access_code_report_max_failures: int = 1_000_000
     access_code_report_window_hours: int = 24
     # Working-day calendar: ISO weekday numbers of the weekend, and the zone whose dates count.
@@ -55,7 +57,7 @@ class Settings:
     # Operations: log lines as "text" (human-readable) or "json" (one object per line); Prometheus
     # metrics at /metrics, answered only when enabled and, with a token set, only to its bearer.
     log_format: str = "text"
-    metrics_enabled: bool = True
+    metrics_enabled: bool = False  # off unless asked for: from_environment turns it on in development
     metrics_token: str | None = field(default=None, repr=False)
     # Browser origins (scheme://host[:port]) whose pages may call the API and open its websocket.
     cors_origins: tuple[str, ...] = ()
@@ -86,6 +88,7 @@ class Settings:
             account_secret_ttl_hours=int(os.environ.get("LAPOR_ACCOUNT_SECRET_TTL_HOURS", "72")),
             idempotency_retention_hours=int(os.environ.get("LAPOR_IDEMPOTENCY_RETENTION_HOURS", "24")),
             access_code_client_max_failures=int(os.environ.get("LAPOR_ACCESS_CODE_CLIENT_MAX_FAILURES", "5")),
+            access_code_site_max_failures=int(os.environ.get("LAPOR_ACCESS_CODE_SITE_MAX_FAILURES", "50")),
             access_code_report_max_failures=int(
                 os.environ.get("LAPOR_ACCESS_CODE_REPORT_MAX_FAILURES", "1000000")
             ),

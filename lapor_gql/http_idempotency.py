@@ -4,17 +4,17 @@ A POST whose operation is a mutation and which carries the header is answered on
 same key from the same actor within ``LAPOR_IDEMPOTENCY_RETENTION_HOURS`` gets the first response
 back (marked ``Idempotent-Replayed: true``) and changes nothing. Queries ignore the header (they
 change nothing anyway). Problems with the key itself are HTTP errors with a GraphQL-shaped body, like
-a bad token, because the header is not part of the GraphQL request: 400 for a malformed key or a key
-on a request with more than one mutation field, 422 for a different request under a used key, 409
-while a request with the key is still running, 410 when the first request was carried out but its
-answer can be given neither from the table nor rebuilt (it was a login token, or what it named is
-gone, or the stored answer fails its integrity check). See ``domain.idempotency`` for how the key
-commits with the mutation's effect.
+a bad token, because the header is not part of the GraphQL request: 400 for a malformed key, a key on
+a request with more than one mutation field, or, from an actor without an account, a key that is not
+recognisably random (the key alone makes the row theirs); 422 for a different request under a used
+key; 409 while a request with the key is still running or storing its answer; 410 when the first
+request was carried out but its answer can be given neither from the table nor rebuilt (it was a
+login token, or what it named is gone, or the stored answer fails its integrity check). See
+``domain.idempotency`` for how the key commits with the mutation's effect.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -27,10 +27,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lapor_gql.domain import idempotency
 from lapor_gql.domain.actors import ANONYMOUS, Actor
-from lapor_gql.domain.idempotency import Claim, Recorded
+from lapor_gql.domain.errors import TEMPORARY_CODES
+from lapor_gql.domain.idempotency import Claim, KeyInUse, KeyInvalid, KeyReused, Recorded, ResponseLost
 from lapor_gql.domain.labels import Language, error_message
 from lapor_gql.domain.processes import Runtime
-from lapor_gql.schema.context import language_from_header
+from lapor_gql.schema.context import MAX_QUERY_TOKENS, language_from_header
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,13 @@ class _Buffered:
         content_type = Headers(raw=self.headers).get("content-type", "application/json")
         return {"status": self.status, "contentType": content_type, "body": self.body.decode()}
 
+    def recordable(self, claim: Claim) -> bool:
+        """An answer worth keeping for the key: not a top-level error, and not a refusal made only of
+        temporary codes (the key stays free, so a retry after the wait is carried out)."""
+        if self.has_top_level_errors():
+            return False
+        return not (claim.refusal_codes and claim.refusal_codes <= TEMPORARY_CODES)
+
     def has_top_level_errors(self) -> bool:
         try:
             return bool(json.loads(self.body).get("errors"))
@@ -81,9 +89,17 @@ class IdempotentMutations:
             await self.app(scope, receive, send)
             return
         language = language_from_header(headers.get("accept-language"))
+        # The key first (cheap), then the document, parsed no further than the schema would.
+        key = _parse_key(raw_key)
+        actor: Actor = scope.get("state", {}).get("actor", ANONYMOUS)
+        actor_scope = idempotency.actor_scope(actor)
+        not_secret = (
+            key is not None
+            and actor_scope == idempotency.ANONYMOUS_SCOPE
+            and not idempotency.is_secret_key(key)
+        )
         body = await _read_body(receive)
         replay_body = _receiver(body, receive)
-        key = _parse_key(raw_key)
         request = _graphql_request(body)
         if request is None:  # not a GraphQL request this layer can read: GraphQL answers it
             await self.app(scope, replay_body, send)
@@ -93,15 +109,18 @@ class IdempotentMutations:
             await self.app(scope, replay_body, send)
             return
         if key is None or kind == "several":
-            await _problem(400, "IDEMPOTENCY_KEY_INVALID", language)(scope, replay_body, send)
+            await _problem(400, KeyInvalid.code, language)(scope, replay_body, send)
+            return
+        if not_secret:
+            problem = _problem(400, KeyInvalid.code, language, message=KeyInvalid.not_secret)
+            await problem(scope, replay_body, send)
             return
 
-        actor: Actor = scope.get("state", {}).get("actor", ANONYMOUS)
         now = self.runtime.clock()
         claim = Claim(
-            actor=idempotency.actor_scope(actor),
+            actor=actor_scope,
             key=key,
-            request_hash=_request_hash(request),
+            request_hash=_request_hash(key, request),
             now=now,
             expires_at=now + self.retention,
         )
@@ -123,11 +142,16 @@ class IdempotentMutations:
         if claim.lost_race:
             return None
         if claim.committed:
-            # The key committed with the effect; the response is added to it.
-            await idempotency.store_response(claim, response.stored())
-        elif not response.has_top_level_errors():
+            # The key committed with the effect; the response is added to it. The effect is done, so
+            # a failure here must not turn its answer into an error: a retry rebuilds the answer.
+            try:
+                await idempotency.store_response(claim, response.stored())
+            except Exception:
+                log.exception("storing an idempotent response failed (actor %s)", claim.actor)
+        elif response.recordable(claim):
             # Nothing was recorded in a command's transaction: a refusal (payload errors) or a mutation
-            # that records no key itself. Its outcome is kept the same way, afterwards.
+            # that records no key itself. Its outcome is kept the same way, afterwards (unless it only
+            # said "not now": see ``recordable``).
             if not await idempotency.record_outcome(claim, response.stored()):
                 return None
         return response
@@ -144,31 +168,37 @@ class IdempotentMutations:
     ) -> None:
         receive = _receiver(body, client)
         if recorded is None:  # recorded, then expired or swept in between: rare enough to say "retry"
-            await _problem(409, "IDEMPOTENCY_KEY_IN_USE", language)(scope, receive, send)
+            await _problem(409, KeyInUse.code, language)(scope, receive, send)
             return
         if recorded.request_hash != claim.request_hash:
-            await _problem(422, "IDEMPOTENCY_KEY_REUSED", language)(scope, receive, send)
+            await _problem(422, KeyReused.code, language)(scope, receive, send)
             return
         if recorded.unreadable:
             # Never served, and never rebuilt from the row's other columns, which are not sealed.
             log.error("a stored idempotent response failed its integrity check (actor %s)", claim.actor)
-            await _problem(410, "IDEMPOTENCY_RESPONSE_LOST", language)(scope, receive, send)
+            await _problem(410, ResponseLost.code, language)(scope, receive, send)
             return
         stored = recorded.response
-        if stored is None and recorded.result is not None:
-            # The first request committed but its response was lost with its process: answer from
-            # the recorded result as it is now, without acting again.
+        if stored is None and recorded.result is not None and not recorded.recent:
+            # The first request committed, recorded its key more than REPLAY_GRACE ago, and its
+            # response is still not stored: it was lost with its process. Answer from the recorded
+            # result as it is now, without acting again. (Sooner, the first request is taken to be
+            # still storing it: "in use" below, rather than a rebuilt answer without its secrets, or
+            # a wrong 410.)
             claim.replay_of = recorded.result
             response = _Buffered()
             with idempotency.claiming(claim):
                 await self.app(scope, _receiver(body, client), response.send)
             if claim.response_lost:  # a one-time secret, or an object gone since: nothing to rebuild
-                await _problem(410, "IDEMPOTENCY_RESPONSE_LOST", language)(scope, receive, send)
+                await _problem(410, ResponseLost.code, language)(scope, receive, send)
                 return
             stored = response.stored()
-            await idempotency.store_response(claim, stored)
+            try:  # kept only if no answer was stored meanwhile; the rebuilt one is sent either way
+                await idempotency.store_response(claim, stored)
+            except Exception:
+                log.exception("storing a rebuilt idempotent response failed (actor %s)", claim.actor)
         if stored is None:
-            await _problem(409, "IDEMPOTENCY_KEY_IN_USE", language)(scope, receive, send)
+            await _problem(409, KeyInUse.code, language)(scope, receive, send)
             return
         replay = Response(
             content=str(stored["body"]),
@@ -215,7 +245,8 @@ def _operation_kind(request: dict[str, object]) -> str:
     """ "one": a single mutation field; "several": a mutation with more; "other": anything else
     (a query, or a document GraphQL will refuse on its own)."""
     try:
-        document = parse(str(request["query"]))
+        # Bounded like the schema's own parse: a longer document is left to the schema to refuse.
+        document = parse(str(request["query"]), max_tokens=MAX_QUERY_TOKENS)
     except GraphQLError:
         return "other"
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -231,13 +262,15 @@ def _operation_kind(request: dict[str, object]) -> str:
     return "several"
 
 
-def _request_hash(request: dict[str, object]) -> str:
+def _request_hash(key: str, request: dict[str, object]) -> str:
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+    return idempotency.request_hash(key, canonical.encode("utf-8", "surrogatepass"))
 
 
-def _problem(status: int, code: str, language: Language) -> Response:
-    body = {"errors": [{"message": error_message(code, language), "extensions": {"code": code}}]}
+def _problem(status: int, code: str, language: Language, message: str | None = None) -> Response:
+    """``message``: the label to word it with, when the code's own is not precise enough."""
+    text = error_message(message or code, language)
+    body = {"errors": [{"message": text, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status)
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import inspect
 import json
 import logging
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
+from lapor_gql import http_idempotency
 from lapor_gql.clock import FakeClock
 from lapor_gql.db.models import (
     AccessToken,
@@ -32,6 +36,9 @@ from lapor_gql.db.models import (
     User,
 )
 from lapor_gql.domain import idempotency
+from lapor_gql.domain.errors import TEMPORARY_CODES
+from lapor_gql.domain.idempotency import KeyInUse, KeyInvalid, KeyReused, ResponseLost
+from lapor_gql.schema.context import MAX_QUERY_TOKENS
 from lapor_gql.schema.ids import encode_id
 
 from . import operations as op
@@ -122,6 +129,7 @@ async def test_a_connection_cut_after_commit_is_answered_from_the_record(
     monkeypatch.undo()
     assert await Report.all().count() == 1
     assert (await IdempotencyKey.get()).response is None  # committed with the report, answer lost
+    clock.advance(idempotency.REPLAY_GRACE)  # long enough to be sure the first request died
 
     retry = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
     again = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
@@ -164,9 +172,19 @@ async def test_concurrent_duplicates_run_once(client, clock: FakeClock) -> None:
         *(send(client, op.DISPOSE, follow_up, token=world.admin.token, key=key) for _ in range(4))
     )
 
-    bodies = [r.json()["data"]["reportDispose"] for r in responses]
-    assert all(r.status_code == 200 for r in responses)
-    assert [(b["report"]["status"], b["errors"]) for b in bodies] == [("DISPOSED", [])] * 4
+    # One runs; each other gets its stored answer, or, while the first is still storing it, 409.
+    answered = [r for r in responses if r.status_code == 200]
+    waiting = [r for r in responses if r.status_code != 200]
+    assert [r.headers.get("Idempotent-Replayed") for r in answered].count(None) == 1
+    assert all(r.json() == answered[0].json() for r in answered)
+    assert all(
+        (r.status_code, r.json()["errors"][0]["extensions"]["code"]) == (409, "IDEMPOTENCY_KEY_IN_USE")
+        for r in waiting
+    )
+    retry = await send(client, op.DISPOSE, follow_up, token=world.admin.token, key=key)
+    assert retry.json() == answered[0].json() and retry.headers["Idempotent-Replayed"] == "true"
+    body = retry.json()["data"]["reportDispose"]
+    assert (body["report"]["status"], body["errors"]) == ("DISPOSED", [])
     assert await events_of(report_id, "dispose") == 1
     assert await IdempotencyKey.all().count() == 1
 
@@ -373,6 +391,7 @@ async def test_a_cut_after_commit_has_one_effect_and_the_same_answer_in_every_ar
     key = new_key()
 
     lost = await cut_off(client, monkeypatch, area.query, variables, token=token, key=key)
+    clock.advance(idempotency.REPLAY_GRACE)
     retry = await send(client, area.query, variables, token=token, key=key)
 
     assert next(iter(lost["data"].values()))["errors"] == []  # the first one did succeed
@@ -408,6 +427,7 @@ async def test_a_lost_registration_comes_back_with_the_account_and_without_its_t
     key = new_key()
 
     lost = await cut_off(client, monkeypatch, register, form, key=key)
+    clock.advance(idempotency.REPLAY_GRACE)
     retry = await send(client, register, form, key=key)
 
     first, answer = lost["data"]["accountRegister"], retry.json()["data"]["accountRegister"]
@@ -440,6 +460,7 @@ async def test_a_lost_login_is_refused_on_retry_and_issues_nothing(
         key = new_key()
         await IdempotencyKey.all().delete()  # cut_off looks at the only key
         lost = await cut_off(client, monkeypatch, query, variables, key=key)
+        clock.advance(idempotency.REPLAY_GRACE)
         retry = await send(client, query, variables, key=key)
 
         assert next(iter(lost["data"].values()))["token"]
@@ -540,3 +561,218 @@ async def test_a_request_that_loses_the_race_is_not_logged_or_counted_as_an_erro
         == 0
     )
     assert await events_of(report_id, "hold") == 1
+
+
+# --- what the table gives away, and what a key costs to send -------------------------------------
+
+
+async def test_the_stored_fingerprint_cannot_be_tested_against_guessed_variables(
+    client, clock: FakeClock
+) -> None:
+    world = await make_world(clock)
+    login = {"input": {"email": world.budi.user.email, "password": PASSWORD}}
+    key = new_key()
+
+    first = await send(client, op.TOKEN_CREATE, login, key=key)
+    retry = await send(client, op.TOKEN_CREATE, login, key=key)
+
+    assert retry.json() == first.json() and retry.headers["Idempotent-Replayed"] == "true"
+    row = await IdempotencyKey.get()
+    request = {"query": op.TOKEN_CREATE, "operationName": None, "variables": login}
+    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert row.request_hash != hashlib.sha256(canonical).hexdigest()  # an HMAC under the client's key
+    stored = " ".join(
+        str(value) for values in await IdempotencyKey.all().values() for value in values.values()
+    )
+    for secret in (PASSWORD, world.budi.user.email):
+        forms = (
+            secret,
+            hashlib.sha256(secret.encode()).hexdigest(),
+            base64.b64encode(secret.encode()).decode(),
+            json.dumps(secret),
+        )
+        assert not any(form in stored for form in forms), secret
+
+
+async def test_a_document_over_the_token_limit_is_refused_as_the_schema_refuses_it_unparsed(
+    client, clock: FakeClock, monkeypatch
+) -> None:
+    world = await make_world(clock)
+    report_id = await submitted(client, world)
+    hold = {"input": {"id": report_id, "reason": "Tunggu."}}
+    huge = (
+        "mutation Hold($input: ReportReasonInput!) { reportHold(input: $input) { errors { code } "
+        + "__typename " * MAX_QUERY_TOKENS
+        + "} }"
+    )
+    limits: list[object] = []
+    real_parse = http_idempotency.parse
+
+    def bounded(source: str, **options: Any) -> Any:
+        limits.append(options.get("max_tokens"))
+        return real_parse(source, **options)
+
+    monkeypatch.setattr(http_idempotency, "parse", bounded)
+
+    keyed = await send(client, huge, hold, token=world.admin.token, key=new_key())
+    malformed_key = await send(client, huge, hold, token=world.admin.token, key="x")
+    unkeyed = await send(client, huge, hold, token=world.admin.token)
+
+    assert limits == [MAX_QUERY_TOKENS, MAX_QUERY_TOKENS]  # never parsed further than the schema would
+    assert keyed.status_code == malformed_key.status_code == unkeyed.status_code
+    assert keyed.json() == malformed_key.json() == unkeyed.json()
+    assert "token" in unkeyed.json()["errors"][0]["message"].lower()
+    assert await events_of(report_id, "hold") == 0
+    assert await IdempotencyKey.all().count() == 0
+
+
+async def test_anonymous_keys_must_be_recognisably_random(client, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    guessable = ("aaaaaaaaaaaaaaaa", "retry-submit-0001", str(uuid.uuid1()), "A" * 21)
+
+    refused = [await send(client, SUBMIT_WITHOUT_ACCOUNT, {"input": DRAFT}, key=k) for k in guessable]
+    accepted = [
+        await send(client, SUBMIT_WITHOUT_ACCOUNT, {"input": DRAFT}, key=k)
+        for k in (new_key(), new_key().upper(), secrets.token_urlsafe(16), f'"{secrets.token_urlsafe(32)}"')
+    ]
+    citizen = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key="aaaaaaaaaaaaaaaa")
+
+    for response in refused:
+        assert response.status_code == 400
+        error = response.json()["errors"][0]
+        assert error["extensions"] == {"code": "IDEMPOTENCY_KEY_INVALID"}
+        assert error["message"].startswith("Without an account the Idempotency-Key is your secret")
+    assert [r.status_code for r in accepted] == [200] * 4
+    assert all(r.json()["data"]["reportSubmit"]["accessCode"] for r in accepted)
+    assert citizen.json()["data"]["reportSubmit"]["errors"] == []  # an account's keys are as they were
+    assert await Report.all().count() == 5
+
+
+async def test_a_refusal_that_only_says_not_now_keeps_the_key_free(client, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    login = {"input": {"email": world.budi.user.email, "password": PASSWORD}}
+    for _ in range(5):
+        await send(client, op.TOKEN_CREATE, {"input": {**login["input"], "password": "salah terus"}})
+    key = new_key()
+
+    locked = await send(client, op.TOKEN_CREATE, login, key=key)
+    clock.advance(timedelta(minutes=15))
+    later = await send(client, op.TOKEN_CREATE, login, key=key)
+
+    assert [e["code"] for e in locked.json()["data"]["tokenCreate"]["errors"]] == ["TOO_MANY_ATTEMPTS"]
+    assert "Idempotent-Replayed" not in later.headers
+    assert later.json()["data"]["tokenCreate"]["token"]  # carried out, not the refusal replayed
+    assert await IdempotencyKey.all().count() == 1
+    assert TEMPORARY_CODES == {"TOO_MANY_ATTEMPTS", "CONFLICT"}
+
+
+# --- the window between commit and stored answer -------------------------------------------------
+
+
+async def test_a_duplicate_just_after_the_commit_waits_instead_of_rebuilding(
+    client, clock: FakeClock, monkeypatch
+) -> None:
+    world = await make_world(clock)
+    key = new_key()
+    lost = await cut_off(client, monkeypatch, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
+
+    early = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
+    clock.advance(idempotency.REPLAY_GRACE - timedelta(seconds=1))
+    still = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
+    clock.advance(timedelta(seconds=1))
+    late = await send(client, op.SUBMIT, {"input": DRAFT}, token=world.budi.token, key=key)
+
+    for response in (early, still):
+        assert response.status_code == 409 and "Idempotent-Replayed" not in response.headers
+        assert response.json()["errors"][0]["extensions"] == {"code": "IDEMPOTENCY_KEY_IN_USE"}
+    assert late.status_code == 200 and late.headers["Idempotent-Replayed"] == "true"
+    assert late.json() == lost
+    assert await Report.all().count() == 1
+
+
+async def test_a_login_duplicate_just_after_the_commit_is_told_to_wait_not_that_it_is_lost(
+    client, clock: FakeClock, monkeypatch
+) -> None:
+    world = await make_world(clock)
+    login = {"input": {"email": world.budi.user.email, "password": PASSWORD}}
+    key = new_key()
+    await cut_off(client, monkeypatch, op.TOKEN_CREATE, login, key=key)
+
+    early = await send(client, op.TOKEN_CREATE, login, key=key)
+    clock.advance(idempotency.REPLAY_GRACE)
+    late = await send(client, op.TOKEN_CREATE, login, key=key)
+
+    assert early.json()["errors"][0]["extensions"] == {"code": "IDEMPOTENCY_KEY_IN_USE"}
+    assert (early.status_code, late.status_code) == (409, 410)
+
+
+async def test_a_rebuilt_answer_never_replaces_the_whole_one(client, clock: FakeClock, monkeypatch) -> None:
+    register = (
+        "mutation Register($input: AccountRegisterInput!) "
+        "{ accountRegister(input: $input) { token user { name } errors { field code } } }"
+    )
+    form = {
+        "input": {"name": "Wayan", "email": "wayan@example.id", "phone": "081234567890", "password": PASSWORD}
+    }
+    key = new_key()
+    lost = await cut_off(client, monkeypatch, register, form, key=key)
+    stale = await idempotency.find(idempotency.ANONYMOUS_SCOPE, key, clock())
+    assert stale is not None and stale.response is None
+    clock.advance(idempotency.REPLAY_GRACE)
+    real_find = idempotency.find
+
+    async def read_before_the_first_stored(actor: str, key: str, now: Any) -> idempotency.Recorded | None:
+        # The duplicate read the row, without an answer, just before the first request stored its
+        # whole answer (which then lands first); the duplicate rebuilds and stores afterwards.
+        monkeypatch.setattr(idempotency, "find", real_find)
+        recorded = await real_find(actor, key, now)
+        assert recorded is not None and recorded.result is not None
+        whole = {"status": 200, "contentType": "application/json", "body": json.dumps(lost)}
+        claim = idempotency.Claim(
+            actor=actor, key=key, request_hash=recorded.request_hash, now=now, expires_at=now
+        )
+        await idempotency.store_response(claim, whole)
+        return recorded
+
+    monkeypatch.setattr(idempotency, "find", read_before_the_first_stored)
+    duplicate = await send(client, register, form, key=key)
+    retry = await send(client, register, form, key=key)
+
+    assert duplicate.json()["data"]["accountRegister"]["token"] is None  # its own rebuilt answer
+    assert retry.json() == lost and lost["data"]["accountRegister"]["token"]  # the whole one kept
+
+
+async def test_a_failed_store_after_the_commit_still_sends_the_answer(
+    client, clock: FakeClock, monkeypatch, caplog
+) -> None:
+    world = await make_world(clock)
+    report_id = await submitted(client, world)
+    hold = {"input": {"id": report_id, "reason": "Data belum lengkap."}}
+    key = new_key()
+
+    async def database_gone(claim: object, response: object) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(idempotency, "store_response", database_gone)
+    first = await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+    monkeypatch.undo()
+    clock.advance(idempotency.REPLAY_GRACE)
+    retry = await send(client, op.HOLD, hold, token=world.admin.token, key=key)
+
+    assert first.status_code == 200
+    assert first.json()["data"]["reportHold"]["report"]["status"] == "ON_HOLD"
+    assert "storing an idempotent response failed" in caplog.text
+    assert retry.json() == first.json() and retry.headers["Idempotent-Replayed"] == "true"
+    assert await events_of(report_id, "hold") == 1
+
+
+def test_the_key_problems_have_one_spelling() -> None:
+    codes = [c.code for c in (KeyInvalid, KeyReused, KeyInUse, ResponseLost)]
+
+    assert codes == [
+        "IDEMPOTENCY_KEY_INVALID",
+        "IDEMPOTENCY_KEY_REUSED",
+        "IDEMPOTENCY_KEY_IN_USE",
+        "IDEMPOTENCY_RESPONSE_LOST",
+    ]
+    assert '"IDEMPOTENCY_' not in inspect.getsource(http_idempotency)

@@ -232,15 +232,33 @@ async def test_metrics_can_be_switched_off_in_development(
 # --------------------------------------------------------------------------- several workers
 
 WORKER = """
-import asyncio, sys
+import asyncio, dataclasses, sys
+import httpx
+from starlette.applications import Starlette
+from starlette.routing import Route
+from tortoise import Tortoise
+from lapor_gql.clock import system_clock
+from lapor_gql.config import Settings
+from lapor_gql.db import open_database
 from lapor_gql.observability import metrics
 from lapor_gql.domain.changes import LocalChangeFeed
 
 async def main():
     metrics.observe_request("query", "me", "ok", 0.01)
     if sys.argv[1] == "scrape":
+        await open_database("sqlite://:memory:")
+        await Tortoise.generate_schemas()
+        settings = dataclasses.replace(Settings.from_environment(), metrics_enabled=True, metrics_token=None)
+        app = Starlette(routes=[Route("/metrics", metrics.metrics_endpoint(settings, system_clock))])
+        transport = httpx.ASGITransport(app=app)
         async with metrics.counted_subscription("myQueueChanged", LocalChangeFeed()):
-            print(metrics.generate_latest(metrics._process_registry()).decode())
+            async with httpx.AsyncClient(transport=transport, base_url="http://lapor.test") as http:
+                for _ in range(2):  # the first scrape must leave nothing behind that the second repeats
+                    response = await http.get("/metrics")
+                    assert response.status_code == 200, response.text
+                    print(response.text)
+                    print("=== end of scrape ===")
+        await Tortoise.close_connections()
 
 asyncio.run(main())
 """
@@ -248,16 +266,48 @@ asyncio.run(main())
 
 def test_with_a_multiprocess_directory_any_worker_answers_for_all(tmp_path: Path) -> None:
     environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    environment.pop("LAPOR_METRICS", None)
     for _ in range(2):  # two workers that have gone
         subprocess.run([sys.executable, "-c", WORKER, "count"], env=environment, check=True, timeout=60)
     scraped = subprocess.run(
         [sys.executable, "-c", WORKER, "scrape"], env=environment, check=True, timeout=60, capture_output=True
     )
 
-    samples = {
-        (sample.name, frozenset(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(scraped.stdout.decode())
-        for sample in family.samples
-    }
-    assert value(samples, "lapor_graphql_requests_total", type="query", operation="me", outcome="ok") == 3
-    assert value(samples, "lapor_graphql_active_subscriptions", subscription="myQueueChanged") == 1
+    *scrapes, rest = scraped.stdout.decode().split("=== end of scrape ===")
+    assert len(scrapes) == 2 and not rest.strip()
+    for text in scrapes:
+        # Prometheus rejects a whole scrape that names a family twice: each HELP, TYPE and family once.
+        helps = [line.split()[2] for line in text.splitlines() if line.startswith("# HELP ")]
+        types = [line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")]
+        assert len(helps) == len(set(helps)) and len(types) == len(set(types)), text
+        families = [family.name for family in text_string_to_metric_families(text)]
+        assert len(families) == len(set(families)), text
+        samples = {
+            (sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+        assert not [key for key in samples if dict(key[1]).get("pid")], text  # no process's leftovers
+        assert value(samples, "lapor_graphql_requests_total", type="query", operation="me", outcome="ok") == 3
+        assert value(samples, "lapor_graphql_active_subscriptions", subscription="myQueueChanged") == 1
+        assert value(samples, "lapor_metrics_database_up") == 1
+        assert value(samples, "lapor_timer_sweep_lag_seconds") == 0
+        assert value(samples, "lapor_outbox_notifications", status="pending") == 0
+        assert value(samples, "lapor_db_pool_max_connections") == 1
+    assert not list(tmp_path.glob("gauge_all_*.db"))  # the database figures leave no files behind
+
+
+async def test_settings_built_directly_serve_no_metrics(db: None, runtime: Runtime) -> None:
+    # Only from_environment turns metrics on (in development); a Settings made in code stays closed.
+    settings = Settings(
+        database_url="sqlite://:memory:",
+        environment="production",
+        timer_interval_seconds=30,
+        workflows_dir=Settings.from_environment().workflows_dir,
+        token_ttl_hours=12,
+    )
+    assert settings.metrics_enabled is False
+    app = create_app(settings, runtime, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://lapor.test") as http:
+        assert (await http.get("/metrics")).status_code == 404

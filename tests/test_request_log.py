@@ -19,6 +19,7 @@ from lapor_gql.app import _timer_loop
 from lapor_gql.clock import FakeClock
 from lapor_gql.config import Settings
 from lapor_gql.domain.processes import Runtime
+from lapor_gql.observability.background import background_round
 from lapor_gql.observability.log_format import configure_logging
 
 from . import operations as op
@@ -159,6 +160,7 @@ async def test_no_line_carries_a_password_a_token_or_report_text(
 async def test_a_timer_sweep_round_writes_one_json_line(
     json_log: io.StringIO, db: None, runtime: Runtime
 ) -> None:
+    logging.getLogger("lapor_gql").setLevel(logging.DEBUG)  # an idle round is logged at DEBUG
     settings = dataclasses.replace(Settings.from_environment(), timer_interval_seconds=3600)
     sweeping = asyncio.create_task(_timer_loop(runtime, settings))
     try:
@@ -172,14 +174,15 @@ async def test_a_timer_sweep_round_writes_one_json_line(
 
     (sweep,) = [line for line in lines(json_log) if line.get("event") == "background"]
     assert (sweep["step"], sweep["outcome"], sweep["fired"]) == ("timer_sweep", "ok", 0)
-    assert sweep["forgotten_attempts"] == 0
+    assert sweep["forgotten_attempts"] == 0 and sweep["level"] == "DEBUG"
     assert len(sweep["request_id"]) == 32 and sweep["duration_ms"] >= 0
 
 
 async def test_an_outbox_round_writes_one_json_line(
     json_log: io.StringIO, db: None, runtime: Runtime
 ) -> None:
-    # Nothing is due, so no mail server is contacted; the round is logged all the same.
+    # Nothing is due, so no mail server is contacted; the round is logged all the same, at DEBUG.
+    logging.getLogger("lapor_gql").setLevel(logging.DEBUG)
     settings = dataclasses.replace(
         Settings.from_environment(), smtp_host="127.0.0.1", smtp_port=9, outbox_interval_seconds=3600
     )
@@ -201,6 +204,23 @@ async def test_an_outbox_round_writes_one_json_line(
         0,
         0,
     )
+    assert round_["level"] == "DEBUG"
+
+
+def test_idle_rounds_log_at_debug_and_rounds_that_did_something_at_info(json_log: io.StringIO) -> None:
+    with background_round("outbox") as idle:
+        idle.counts = {"sent": 0, "retrying": 0, "failed": 0}
+    with background_round("outbox") as busy:
+        busy.counts = {"sent": 2, "retrying": 0, "failed": 0}
+    with pytest.raises(RuntimeError), background_round("timer_sweep") as broken:
+        broken.counts = {"fired": 0}
+        raise RuntimeError("database gone")
+
+    logged = [
+        (line["step"], line["outcome"]) for line in lines(json_log) if line.get("event") == "background"
+    ]
+    # The fixture keeps lapor_gql at INFO, as production does: the idle round is not written.
+    assert logged == [("outbox", "ok"), ("timer_sweep", "error")]
 
 
 def test_text_stays_the_default() -> None:

@@ -47,6 +47,11 @@ class Conflict(LaporError):
     code = "CONFLICT"
 
 
+# Refusals that say "not now" rather than "no": the same request may succeed later (the throttle's
+# TOO_MANY_ATTEMPTS, a Conflict). An ``Idempotency-Key`` does not record an answer made only of these.
+TEMPORARY_CODES = frozenset({"TOO_MANY_ATTEMPTS", Conflict.code})
+
+
 class InvalidInput(LaporError):
     code = "INVALID"
 

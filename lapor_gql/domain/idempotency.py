@@ -7,10 +7,16 @@ when the effect committed. A concurrent duplicate collides on the unique (actor,
 PostgreSQL its insert waits for the first transaction and then fails, on SQLite transactions are
 serialised and the second fails at once; either way its transaction rolls back (``KeyInUse``).
 
-The response is stored afterwards, sealed with the client's key. If the process dies between the
-commit and that store, a retry is answered by running the request in replay mode: the command returns
-the recorded result (``replayed``) as it is now instead of acting, or, when its answer cannot be
-rebuilt (a one-time secret, an object deleted since), refuses with ``ResponseLost``.
+The response is stored afterwards, sealed with the client's key, and only into a row without one (the
+first stored answer wins). A duplicate that finds the key committed but no answer yet is told
+``KeyInUse`` for ``REPLAY_GRACE`` after the key was recorded (the first request is likely still storing
+it). After that the process is taken to have died between the commit and the store, and a retry is
+answered by running the request in replay mode: the command returns the recorded result
+(``replayed``) as it is now instead of acting, or, when its answer cannot be rebuilt (a one-time
+secret, an object deleted since), refuses with ``ResponseLost``.
+
+Nothing in the table reveals the request: the key is stored hashed, the request only as an HMAC keyed
+by the client's key (``request_hash``), the answer sealed with it.
 """
 
 from __future__ import annotations
@@ -18,13 +24,15 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from cryptography.exceptions import InvalidTag
@@ -43,6 +51,19 @@ M = TypeVar("M", bound=Model)
 
 KEY_MIN_LENGTH = 16
 KEY_MAX_LENGTH = 255
+ANONYMOUS_SCOPE = "anonymous"
+# Without an account the key alone is whose the row is, so it must be a secret: a random UUID (version
+# 4, 122 random bits) or at least 22 base64url characters (132 bits, if random). A key shaped like a
+# UUID is judged as one: a version 1 UUID (a clock and a node) is not random, however long.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_RANDOM_UUID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", re.IGNORECASE
+)
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]{22,}={0,2}")
+# A committed key whose answer is not stored yet: for this long after it was recorded the first request
+# is taken to be still storing it (a duplicate gets ``KeyInUse``), and only after that to have died
+# between its commit and that store (a duplicate rebuilds the answer, or gets ``ResponseLost``).
+REPLAY_GRACE = timedelta(seconds=30)
 
 
 @dataclass
@@ -60,6 +81,8 @@ class Claim:
     committed: bool = False
     lost_race: bool = False
     response_lost: bool = False
+    # The codes of the payload errors this request answered with (``note_refusal``).
+    refusal_codes: set[str] = field(default_factory=set)
 
     @property
     def key_hash(self) -> str:
@@ -71,6 +94,8 @@ class Recorded:
     request_hash: str
     result: tuple[str, int] | None
     response: dict[str, object] | None
+    # Recorded less than ``REPLAY_GRACE`` ago (only looked at while ``response`` is None).
+    recent: bool = False
     # A stored response that did not open with the client's key: altered in the table, never served.
     unreadable: bool = False
 
@@ -80,6 +105,21 @@ class KeyOutcome(Exception):
     of this request's (an expected outcome, never a bug)."""
 
     code = ""
+
+
+class KeyInvalid(KeyOutcome):
+    """A malformed key, a key too guessable for an actor without an account, or a key on an operation
+    with more than one mutation field."""
+
+    code = "IDEMPOTENCY_KEY_INVALID"
+    # The label that says why, for a key from an actor without an account that is not recognisably random.
+    not_secret = "IDEMPOTENCY_KEY_NOT_SECRET"
+
+
+class KeyReused(KeyOutcome):
+    """A used key sent with a different operation or variables."""
+
+    code = "IDEMPOTENCY_KEY_REUSED"
 
 
 class KeyInUse(KeyOutcome):
@@ -104,6 +144,27 @@ def is_valid_key(key: str) -> bool:
     return KEY_MIN_LENGTH <= len(key) <= KEY_MAX_LENGTH and all(33 <= ord(c) <= 126 for c in key)
 
 
+def is_secret_key(key: str) -> bool:
+    """Recognisably random enough to be the only thing that makes a row an anonymous actor's own."""
+    if _UUID.fullmatch(key):
+        return bool(_RANDOM_UUID.fullmatch(key))
+    return bool(_BASE64URL.fullmatch(key))
+
+
+def request_hash(key: str, canonical: bytes) -> str:
+    """HMAC-SHA256 of the request under the client's key (never stored): the stored fingerprint tells
+    whether a retry is the same request, and cannot be used to test guesses of its variables (a
+    password, an access code) without the key."""
+    return hmac.new(b"lapor idempotency request\0" + key.encode(), canonical, hashlib.sha256).hexdigest()
+
+
+def note_refusal(code: str) -> None:
+    """A payload error the current request answers with (every one is built in one place)."""
+    claim = _claim.get()
+    if claim is not None:
+        claim.refusal_codes.add(code)
+
+
 def key_hash(key: str) -> str:
     return hashlib.sha256(b"lapor idempotency key\0" + key.encode()).hexdigest()
 
@@ -115,7 +176,7 @@ def actor_scope(actor: Actor) -> str:
         return f"user:{actor.user_id}"
     if actor.report_id is not None:
         return f"report:{actor.report_id}"
-    return "anonymous"
+    return ANONYMOUS_SCOPE
 
 
 @contextmanager
@@ -252,13 +313,18 @@ async def find(actor: str, key: str, now: datetime) -> Recorded | None:
             response = json.loads(open_sealed(actor, key, row.response))
         except SealBroken:
             return Recorded(request_hash=row.request_hash, result=result, response=None, unreadable=True)
-    return Recorded(request_hash=row.request_hash, result=result, response=response)
+        return Recorded(request_hash=row.request_hash, result=result, response=response)
+    recent = await IdempotencyKey.filter(id=row.id, created_at__gt=now - REPLAY_GRACE).exists()
+    return Recorded(request_hash=row.request_hash, result=result, response=None, recent=recent)
 
 
 async def store_response(claim: Claim, response: dict[str, object]) -> None:
-    """Keep the answer of a key whose command recorded it."""
+    """Keep the answer of a key whose command recorded it, unless one is kept already: the first
+    answer stored wins (a rebuilt one, without its secrets, never replaces the whole one)."""
     sealed = seal(claim.actor, claim.key, json.dumps(response).encode())
-    await IdempotencyKey.filter(actor=claim.actor, key_hash=claim.key_hash).update(response=sealed)
+    await IdempotencyKey.filter(actor=claim.actor, key_hash=claim.key_hash, response__isnull=True).update(
+        response=sealed
+    )
 
 
 async def record_outcome(claim: Claim, response: dict[str, object]) -> bool:

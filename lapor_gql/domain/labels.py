@@ -163,6 +163,17 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
             "one mutation per request."
         ),
     },
+    # Same code (IDEMPOTENCY_KEY_INVALID), said for a key from an actor without an account.
+    "IDEMPOTENCY_KEY_NOT_SECRET": {
+        "id": (
+            "Tanpa akun, Idempotency-Key adalah rahasia Anda: gunakan UUID acak (versi 4) atau "
+            "setidaknya 22 karakter base64url acak."
+        ),
+        "en": (
+            "Without an account the Idempotency-Key is your secret: use a random UUID (version 4) or "
+            "at least 22 random base64url characters."
+        ),
+    },
     "IDEMPOTENCY_KEY_REUSED": {
         "id": "Idempotency-Key ini sudah dipakai untuk permintaan lain. Buat kunci baru.",
         "en": "This Idempotency-Key was used for a different request. Make a new key.",

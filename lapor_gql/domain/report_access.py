@@ -21,10 +21,12 @@ from . import idempotency
 from .actors import Actor
 from .errors import AccessDenied, LaporError
 from .throttling import (
+    Reservation,
     Throttle,
     TooManyAttempts,
     clear_attempts,
     client_network,
+    client_site,
     give_back,
     reserve_attempt,
 )
@@ -44,19 +46,27 @@ class AccessCodeInvalid(LaporError):
 
 @dataclass(frozen=True)
 class AccessCodeLimits:
-    """Failures allowed per client address (an IPv6 /64) and report, and per report from anywhere."""
+    """Failures allowed per report: per client address (an IPv6 /64), per IPv6 /48, and from anywhere."""
 
     per_client: Throttle
+    per_site: Throttle
     per_report: Throttle
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AccessCodeLimits:
         window = timedelta(hours=settings.access_code_report_window_hours)
+        client_window = timedelta(minutes=settings.login_failure_window_minutes)
+        client_lockout = timedelta(minutes=settings.login_lockout_minutes)
         return cls(
             per_client=Throttle(
                 max_failures=settings.access_code_client_max_failures,
-                window=timedelta(minutes=settings.login_failure_window_minutes),
-                lockout=timedelta(minutes=settings.login_lockout_minutes),
+                window=client_window,
+                lockout=client_lockout,
+            ),
+            per_site=Throttle(
+                max_failures=settings.access_code_site_max_failures,
+                window=client_window,
+                lockout=client_lockout,
             ),
             per_report=Throttle(
                 max_failures=settings.access_code_report_max_failures, window=window, lockout=window
@@ -113,25 +123,34 @@ async def grant_report_access(
     ):
         raise AccessCodeInvalid("accessCode")
     # Tracking numbers are public: a count per report alone would let a stranger lock its holder out.
-    # So each client address has its own small budget per report, and the report a large ceiling.
-    client = await reserve_attempt(
-        clock(),
-        f"access-code:{number}:client:{client_network(client_address)}",
-        limits.per_client,
-        "accessCode",
-    )
-    try:
-        ceiling = await reserve_attempt(clock(), f"access-code:{number}", limits.per_report, "accessCode")
-    except TooManyAttempts:
-        await give_back(client)  # refused unevaluated: not this client's failure
-        raise
+    # So each client address has its own small budget per report, each IPv6 /48 (65,536 such
+    # clients) a larger one, and the report a large ceiling. Every tier is reserved before the code
+    # is compared; a refusal by one gives back what the others reserved: it was no one's failure.
+    prefix = f"access-code:{number}"
+    tiers: list[tuple[str, Throttle]] = [
+        (f"{prefix}:client:{client_network(client_address)}", limits.per_client)
+    ]
+    site = client_site(client_address)
+    if site is not None:
+        tiers.append((f"{prefix}:site:{site}", limits.per_site))
+    tiers.append((prefix, limits.per_report))
+    reserved: list[Reservation] = []
+    for key, throttle in tiers:
+        try:
+            reserved.append(await reserve_attempt(clock(), key, throttle, "accessCode"))
+        except TooManyAttempts:
+            for reservation in reserved:
+                await give_back(reservation)  # refused unevaluated: not a failure of these tiers
+            raise
+    client, *wider = reserved
     report = await Report.filter(tracking_number=number).first()
     expected = report.access_code_hash if report and report.access_code_hash else "0" * 64
     # Compared whether or not the report exists, so timing tells nothing either.
     if not code_matches(expected, access_code) or report is None:
-        raise AccessCodeInvalid("accessCode")  # both reservations stay counted as failures
+        raise AccessCodeInvalid("accessCode")  # every reservation stays counted as a failure
     await clear_attempts(client)
-    await give_back(ceiling)
+    for reservation in wider:  # the holder's success does not wipe the failures of the site's others
+        await give_back(reservation)
     token = REPORT_TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = clock()
     async with idempotency.command_transaction() as record:

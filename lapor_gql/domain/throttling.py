@@ -28,8 +28,10 @@ from .errors import FieldProblem, LaporError
 # A row cleared by a success between creating and locking it is created again; more rounds than
 # this only happen if successes keep clearing it, and then refusing once is harmless.
 _RESERVE_ROUNDS = 5
-# One subscriber is given at least an IPv6 /64 and may use any address in it.
+# One subscriber is given at least an IPv6 /64 and may use any address in it; one site (and anyone
+# with a free tunnel-broker account) may be given a whole /48, 65,536 such /64s.
 _IPV6_CLIENT_PREFIX = 64
+_IPV6_SITE_PREFIX = 48
 
 
 class TooManyAttempts(LaporError):
@@ -80,6 +82,18 @@ def client_network(address: str | None) -> str:
     if isinstance(ip, ipaddress.IPv6Address):
         return str(ipaddress.IPv6Network((ip, _IPV6_CLIENT_PREFIX), strict=False))
     return str(ip)
+
+
+def client_site(address: str | None) -> str | None:
+    """The IPv6 /48 a client address lies in, the most one site is commonly given; None for IPv4
+    (and for no address), whose addresses are scarce enough to count one by one."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return None
+    if not isinstance(ip, ipaddress.IPv6Address) or ip.ipv4_mapped is not None:
+        return None
+    return str(ipaddress.IPv6Network((ip, _IPV6_SITE_PREFIX), strict=False))
 
 
 async def reserve_attempt(now: datetime, key: str, throttle: Throttle, field: str) -> Reservation:

@@ -42,7 +42,10 @@ def background_round(step: str) -> Iterator[BackgroundRound]:
         duration = time.perf_counter() - started
         metrics.observe_background(step, round_.outcome, duration, round_.counts)
         details = " ".join(f"{name}={count}" for name, count in round_.counts.items())
-        log.info(
+        # A round that found nothing to do is routine every few seconds: DEBUG, so INFO shows work done.
+        idle = round_.outcome == "ok" and not any(round_.counts.values())
+        log.log(
+            logging.DEBUG if idle else logging.INFO,
             "%s round %s in %.1f ms %s",
             step,
             round_.outcome,

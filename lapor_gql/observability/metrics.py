@@ -19,7 +19,7 @@ import hmac
 import logging
 import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from datetime import datetime
 
 from prometheus_client import (
@@ -31,7 +31,10 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from tortoise.connection import get_connection
@@ -155,18 +158,24 @@ def _process_registry() -> CollectorRegistry:
 
 
 async def _database_metrics(clock: Clock) -> bytes:
-    """The gauges the database knows, in a registry of their own built for this scrape."""
-    registry = CollectorRegistry()
-    gauge = _gauge_factory(registry)
+    """The gauges the database knows, read for this scrape.
+
+    They are built as metric families, not as ``Gauge`` objects: with ``PROMETHEUS_MULTIPROC_DIR``
+    set, every ``Gauge`` writes a file of its own that the next scrape's MultiProcessCollector would
+    return again (a duplicate family, and stale values from processes long gone).
+    """
+    families: list[Metric] = []
+
+    def gauge(name: str, documentation: str, value: float) -> None:
+        families.append(GaugeMetricFamily(name, documentation, value=value))
+
     # Read the pool before this scrape's own queries take a connection from it.
     pool = pool_usage()
     if pool is not None:
-        gauge("lapor_db_pool_open_connections", "Connections this process holds open.").set(pool[0])
-        gauge("lapor_db_pool_in_use_connections", "Of those, lent to a query or transaction now.").set(
-            pool[1]
-        )
-        gauge("lapor_db_pool_max_connections", "The most this process will open.").set(pool[2])
-    up = gauge("lapor_metrics_database_up", "1 if this scrape could read the database, 0 if not.")
+        gauge("lapor_db_pool_open_connections", "Connections this process holds open.", pool[0])
+        gauge("lapor_db_pool_in_use_connections", "Of those, lent to a query or transaction now.", pool[1])
+        gauge("lapor_db_pool_max_connections", "The most this process will open.", pool[2])
+    up_help = "1 if this scrape could read the database, 0 if not."
     try:
         async with asyncio.timeout(SCRAPE_DATABASE_TIMEOUT_SECONDS):
             lag = await sweep_lag_seconds(clock())
@@ -174,26 +183,35 @@ async def _database_metrics(clock: Clock) -> bytes:
             failed = await Notification.filter(status=NotificationStatus.FAILED).count()
     except Exception:  # noqa: BLE001 - a scrape must answer, and say the database did not
         log.warning("metrics: the database could not be read", exc_info=True)
-        up.set(0)
+        gauge("lapor_metrics_database_up", up_help, 0)
     else:
-        up.set(1)
+        gauge("lapor_metrics_database_up", up_help, 1)
         gauge(
             "lapor_timer_sweep_lag_seconds",
             "How long the oldest due timer has waited to fire (0: none is due).",
-        ).set(lag)
-        outbox = Gauge(
+            lag,
+        )
+        outbox = GaugeMetricFamily(
             "lapor_outbox_notifications",
             "Notifications waiting to be e-mailed (PENDING) or given up on (FAILED).",
-            ["status"],
-            registry=registry,
+            labels=["status"],
         )
-        outbox.labels("pending").set(pending)
-        outbox.labels("failed").set(failed)
+        outbox.add_metric(["pending"], pending)
+        outbox.add_metric(["failed"], failed)
+        families.append(outbox)
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Families(families))
     return generate_latest(registry)
 
 
-def _gauge_factory(registry: CollectorRegistry) -> Callable[[str, str], Gauge]:
-    return lambda name, documentation: Gauge(name, documentation, registry=registry)
+class _Families(Collector):
+    """Metric families already read, handed to a registry as they are: no values kept, no files."""
+
+    def __init__(self, families: list[Metric]) -> None:
+        self._families = families
+
+    def collect(self) -> Iterable[Metric]:
+        return iter(self._families)
 
 
 async def sweep_lag_seconds(now: datetime) -> float:

@@ -23,6 +23,7 @@ from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
 from .batch_executor import BatchExecution
 from .calendar import CalendarMutation, CalendarQuery
+from .context import MAX_QUERY_TOKENS
 from .errors import is_unexpected
 from .operation_observer import OperationObserver
 from .processes import ProcessMutation, ProcessQuery
@@ -68,7 +69,7 @@ schema = LaporSchema(
     config=StrawberryConfig(relay_max_results=100),
     extensions=[
         lambda: AddValidationRules(_LIMIT_RULES),
-        lambda: MaxTokensLimiter(max_token_count=5000),
+        lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         _mask_errors,

@@ -15,6 +15,10 @@ from lapor_gql.domain.processes import Runtime
 
 from .loaders import Loaders
 
+# The most tokens a GraphQL document may have: the schema's parser stops there, and so does the
+# ``Idempotency-Key`` layer's, which reads the document before the schema does.
+MAX_QUERY_TOKENS = 5000
+
 
 @dataclass
 class Context:
@@ -30,8 +34,8 @@ class Context:
     connection_params: dict[str, object] | None = None
     """The ``connection_init`` payload of a websocket; Strawberry fills it in."""
     client_address: str | None = None
-    """The client's IP address (behind a proxy, uvicorn's --proxy-headers makes it the real one);
-    access-code guesses are counted per address."""
+    """The client's IP address (behind a proxy on another host, uvicorn's FORWARDED_ALLOW_IPS must name
+    the proxy for this to be the real one: see the README); access-code guesses are counted per address."""
 
 
 Info = StrawberryInfo[Context, None]

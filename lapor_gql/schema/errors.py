@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.utils.str_converters import to_camel_case
 
+from lapor_gql.domain import idempotency
 from lapor_gql.domain.errors import AccessDenied, FieldProblem, LaporError
 from lapor_gql.domain.idempotency import KeyOutcome
 from lapor_gql.domain.labels import Language, error_message
@@ -60,7 +61,9 @@ def input_field_name(field: str | None) -> str | None:
 
 
 def mutation_error(field: str | None, code: str, language: Language, **params: object) -> MutationError:
-    """Every payload error is built here, so its field is named as the client sent it."""
+    """Every payload error is built here, so its field is named as the client sent it (and the request's
+    ``Idempotency-Key`` learns what it refused)."""
+    idempotency.note_refusal(code)
     return MutationError(
         field=input_field_name(field),
         code=ErrorCode(code),
