@@ -503,11 +503,14 @@ async def _process_definition(stage: Stage, actor: str) -> dict[str, Any]:
 
 @setup("processInstancesMigrate")
 async def _process_instances_migrate(stage: Stage, actor: str) -> dict[str, Any]:
-    # A newer version to move to: the default diagram saved again, so every report behaves the same.
+    # A newer version to move to: the default diagram with the process renamed, so every report behaves
+    # the same (a change of layout or a comment alone would not be a new version).
     latest = await processes.latest_definition("report_lifecycle")
     assert latest is not None
     if latest.version == 1:
-        xml = DEFAULT_DIAGRAM.read_text(encoding="utf-8") + "<!-- saved again -->\n"
+        xml = DEFAULT_DIAGRAM.read_text(encoding="utf-8").replace(
+            'name="Report lifecycle"', 'name="Report lifecycle (renamed)"', 1
+        )
         latest = (await processes.deploy_diagram(stage.runtime, None, xml)).definition
     return {"fromVersion": 1, "toVersion": latest.version}
 
