@@ -134,6 +134,8 @@ attachedToRef="answer_reply" cancelActivity="false">
         <spiffworkflow:properties>
           <spiffworkflow:property name="kind" value="reminder" />
           <spiffworkflow:property name="audit" value="ANSWER_REMINDER" />
+          <spiffworkflow:property name="audit_label_id" value="Jawaban jatuh tempo besok" />
+          <spiffworkflow:property name="audit_label_en" value="Answer due tomorrow" />
           <spiffworkflow:property name="notify" value="liaison" />
         </spiffworkflow:properties>
       </bpmn:extensionElements>

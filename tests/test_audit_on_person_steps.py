@@ -23,6 +23,8 @@ CLOSE_NOTED = """    <bpmn:intermediateThrowEvent id="close_noted" name="Closure
       <bpmn:extensionElements>
         <spiffworkflow:properties>
           <spiffworkflow:property name="audit" value="CLOSE_NOTED" />
+          <spiffworkflow:property name="audit_label_id" value="Penutupan dicatat" />
+          <spiffworkflow:property name="audit_label_en" value="Closure noted" />
           <spiffworkflow:property name="notify" value="admin liaison" />
         </spiffworkflow:properties>
       </bpmn:extensionElements>
@@ -40,6 +42,8 @@ def with_audited_person_steps() -> str:
     xml = edit(
         r'(<bpmn:endEvent id="archived" [^>]*>\s*<bpmn:extensionElements>\s*<spiffworkflow:properties>)',
         r'\1<spiffworkflow:property name="audit" value="ARCHIVE_FILED" />'
+        r'<spiffworkflow:property name="audit_label_id" value="Arsip disimpan" />'
+        r'<spiffworkflow:property name="audit_label_en" value="Archive filed" />'
         r'<spiffworkflow:property name="notify" value="reporter" />',
     )
     # The liaison's three ways of closing pass a new "Closure noted" event on their way to "closed".

@@ -67,6 +67,8 @@ def with_boundary_timer(host: str, element_id: str, expression: str, audit: str,
       <bpmn:extensionElements>
         <spiffworkflow:properties>
           <spiffworkflow:property name="audit" value="{audit}" />
+          <spiffworkflow:property name="audit_label_id" value="Langkah {audit}" />
+          <spiffworkflow:property name="audit_label_en" value="Step {audit}" />
         </spiffworkflow:properties>
       </bpmn:extensionElements>
       <bpmn:outgoing>f_{element_id}</bpmn:outgoing>

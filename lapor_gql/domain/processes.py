@@ -24,6 +24,8 @@ from .actors import Actor
 from .audit import record_audit
 from .changes import ChangeFeed, LocalChangeFeed
 from .errors import AccessDenied
+from .labels import ACTION_LABELS
+from .report_facts import SAMPLE_AGENCIES, sample_facts
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -159,6 +161,11 @@ VALIDATION_RULES = ValidationRules(
     known_timer_kinds=TIMER_KINDS,
     main_path=DRY_RUN_PATH,
     timer_horizon=DRY_RUN_HORIZON,
+    fact_samples=sample_facts(),
+    known_audit_codes=frozenset(code for code in ACTION_LABELS if code.isupper()),
+    # What the application itself passes to the workflow with an action.
+    reserved_names=frozenset({"accepted"}),
+    sample_agencies=SAMPLE_AGENCIES,
 )
 
 

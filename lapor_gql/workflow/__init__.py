@@ -3,13 +3,19 @@
 from lapor_gql.clock import Clock, FakeClock, system_clock
 
 from .contract import (
+    ActionDeclaration,
     ActionNotAvailable,
+    AgencyEntry,
+    Choice,
     DiagramInvalid,
     DiagramProblem,
+    InputDeclaration,
+    Labels,
     MigrationReason,
     MigrationRefused,
     PendingAction,
     Snapshot,
+    Stage,
     Step,
     WorkflowError,
 )
@@ -18,7 +24,13 @@ from .engine import WorkflowEngine
 from .working_days import WEEKENDS_ONLY, WorkingCalendar
 
 __all__ = [
+    "ActionDeclaration",
     "ActionNotAvailable",
+    "AgencyEntry",
+    "Choice",
+    "InputDeclaration",
+    "Labels",
+    "Stage",
     "Clock",
     "DiagramInvalid",
     "DiagramProblem",

@@ -5,8 +5,57 @@ Nothing outside ``lapor_gql.workflow`` imports SpiffWorkflow; the domain sees on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+
+Labels = Mapping[str, str]
+"""A user-visible text by language code: ``{"id": "Menunggu konfirmasi", "en": "Awaiting confirmation"}``."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    labels: Labels
+
+
+@dataclass(frozen=True)
+class InputDeclaration:
+    """One input of an action a diagram declares: ``input:<name>`` = ``<kind> required | Label | Label``."""
+
+    name: str
+    kind: str
+    """``note`` (a public text), ``internal_note`` (for officers), ``agency``, ``yesno`` or ``choice``."""
+    required: bool
+    labels: Labels
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionDeclaration:
+    """An action a diagram declares on its user task or catch event: its code, labels and inputs."""
+
+    code: str
+    labels: Labels
+    inputs: tuple[InputDeclaration, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where a waiting report stands in the diagram's own words, and the stable status it maps to."""
+
+    code: str
+    status: str
+    labels: Labels = field(default_factory=dict)
+    """Empty when the element declares no stage of its own (the stage is then the status)."""
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    """What the engine knows of an agency a rule may dispose to."""
+
+    is_active: bool
+    parent_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -19,6 +68,8 @@ class PendingAction:
     lane: str
     """Lane name of the element: ``admin``, ``liaison`` or ``reporter``."""
     element_id: str
+    declaration: ActionDeclaration | None = None
+    """Labels and inputs, when the diagram declares the action itself (not one of the application's)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +92,17 @@ class Step:
     """Completed by the call's own action (a person's action, or the submission that started the
     workflow) or after it within the call; False for what timers completed before the action, and
     for every step of a call that has no action (firing due timers, migrating)."""
+    labels: Labels = field(default_factory=dict)
+    """The labels the diagram gives its ``audit`` code (``audit_label_id``, ``audit_label_en``)."""
+    disposes: bool = False
+    """A rule (an element with ``dispose_to``) chose the report's agency here."""
+    agency_code: str | None = None
+    """The agency the rule chose, when it is one the report may go to."""
+    routing_problem: str = ""
+    """Why the rule's choice cannot be used (no agency, an unknown or an inactive one); the workflow
+    saw no agency (``None``) and took its fallback path."""
+    due_at: datetime | None = None
+    """For a timer: the moment it was due (a late sweep fires it after that)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +123,8 @@ class Snapshot:
     next_timer_due_at: datetime | None
     is_completed: bool
     steps: tuple[Step, ...] = field(default=())
+    stage: Stage | None = None
+    """The stage of the element that gives the status (None when no element gives one)."""
     """Every element with ``audit`` or ``notify`` passed during the call, in completion order."""
 
     @property

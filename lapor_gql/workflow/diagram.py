@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,8 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 
 from .clock import clock_in_effect
 from .contract import DiagramInvalid, DiagramProblem, WorkflowError
-from .sandbox import Mode, check_source, evaluate_sample
+from .declarations import declaration_problems
+from .sandbox import Mode, assigned_names, check_source, evaluate_sample
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -44,26 +45,43 @@ BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
 # What does not change what a diagram does: its drawing (diagram interchange), and which modeler
 # saved it last.
 _LAYOUT_TAGS = (f"{{{BPMNDI_NS}}}BPMNDiagram",)
+DMNDI_NS = "https://www.omg.org/spec/DMN/20191111/DMNDI/"
+_DMN_LAYOUT_TAGS = (f"{{{DMNDI_NS}}}DMNDI",)
+DMN_NAMESPACES = frozenset(
+    {
+        "https://www.omg.org/spec/DMN/20191111/MODEL/",
+        "http://www.omg.org/spec/DMN/20180521/MODEL/",
+        "http://www.omg.org/spec/DMN/20151101/dmn.xsd",
+    }
+)
 _TOOL_ATTRIBUTES = ("exporter", "exporterVersion")
 
 
-def content_digest(xml: bytes) -> str:
-    """sha256 of what a diagram means, not of how its file is laid out.
+def content_digest(xml: bytes, decision_tables: Sequence[bytes] = ()) -> str:
+    """sha256 of what a diagram (with its decision tables) means, not of how its files are laid out.
 
     The C14N 2.0 form of the document without its diagram interchange (shapes, edges, positions),
     comments and exporter stamp, with whitespace around text and between elements stripped and
     attributes in canonical order. Two files with the same digest run the same process; prefixes
     are kept as written, so renaming a namespace prefix still counts as a change.
     """
+    digest = hashlib.sha256(_canonical(xml).encode("utf-8"))
+    # Decision tables in any order are the same set of tables.
+    for table in sorted(_canonical(table) for table in decision_tables):
+        digest.update(b"\0")
+        digest.update(table.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _canonical(xml: bytes) -> str:
     root = etree.fromstring(xml, _XML_PARSER)
-    canonical = etree.canonicalize(
+    return etree.canonicalize(
         root,
         with_comments=False,
         strip_text=True,
-        exclude_tags=_LAYOUT_TAGS,
+        exclude_tags=(*_LAYOUT_TAGS, *_DMN_LAYOUT_TAGS),
         exclude_attrs=_TOOL_ATTRIBUTES,
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class _EventBasedGatewayParser(SpiffEventDefinitionParser, EventBasedGatewayParser):
@@ -132,20 +150,35 @@ class ProcessDiagram:
     content_digest: str
     """Of what the diagram means (see ``content_digest``): a new version is one whose meaning changed."""
 
-    def __init__(self, xml: bytes, process_id: str, spec: Any, subprocess_specs: dict[str, Any]) -> None:
+    decision_tables: tuple[bytes, ...]
+    """The DMN files deployed with the diagram, for its business rule tasks."""
+
+    def __init__(
+        self,
+        xml: bytes,
+        process_id: str,
+        spec: Any,
+        subprocess_specs: dict[str, Any],
+        decision_tables: Sequence[bytes] = (),
+    ) -> None:
         self.xml = xml
+        self.decision_tables = tuple(decision_tables)
         self.sha256 = hashlib.sha256(xml).hexdigest()
-        self.content_digest = content_digest(xml)
+        self.content_digest = content_digest(xml, self.decision_tables)
         self.process_id = process_id
         self._spec = spec
         self._subprocess_specs = subprocess_specs
 
     @classmethod
     def from_file(cls, path: Path) -> ProcessDiagram:
-        return cls.from_xml(Path(path).read_bytes())
+        """A diagram file with the decision tables (``*.dmn``) that lie beside it and it uses."""
+        path = Path(path)
+        tables = [table.read_bytes() for table in sorted(path.parent.glob("*.dmn"))]
+        xml = path.read_bytes()
+        return cls.from_xml(xml, used_decision_tables(xml, tables))
 
     @classmethod
-    def from_xml(cls, xml: bytes) -> ProcessDiagram:
+    def from_xml(cls, xml: bytes, decision_tables: Sequence[bytes] = ()) -> ProcessDiagram:
         try:
             root = etree.fromstring(xml, _XML_PARSER)
         except etree.XMLSyntaxError as err:
@@ -155,6 +188,8 @@ class ProcessDiagram:
 
         parser = _Parser(validator=VALIDATOR)
         try:
+            for number, table in enumerate(decision_tables, start=1):
+                parser.add_dmn_xml(_decision_table_root(table, number), filename=f"decision table {number}")
             parser.add_bpmn_xml(root)
             process_ids = parser.get_process_ids()
             if len(process_ids) != 1:
@@ -180,7 +215,7 @@ class ProcessDiagram:
         problems = _lint(root)
         if problems:
             raise DiagramInvalid(problems)
-        return cls(xml, process_id, spec, subprocess_specs)
+        return cls(xml, process_id, spec, subprocess_specs, decision_tables)
 
     def _task_specs(self) -> Iterator[TaskSpec]:
         yield from self._spec.task_specs.values()
@@ -211,6 +246,34 @@ class ProcessDiagram:
 
     def __repr__(self) -> str:
         return f"ProcessDiagram({self.process_id!r}, sha256={self.sha256[:12]})"
+
+
+def _decision_table_root(table: bytes, number: int) -> etree._Element:
+    try:
+        root = etree.fromstring(table, _XML_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise DiagramInvalid(
+            [DiagramProblem(None, f"decision table {number}: malformed XML: {err}")]
+        ) from err
+    if etree.QName(root).localname != "definitions" or etree.QName(root).namespace not in DMN_NAMESPACES:
+        raise DiagramInvalid(
+            [DiagramProblem(None, f"decision table {number} is not a DMN document (root element {root.tag})")]
+        )
+    return root
+
+
+def decision_ids(table: bytes) -> set[str]:
+    root = etree.fromstring(table, _XML_PARSER)
+    return {node.get("id") or "" for node in root.iter() if etree.QName(node).localname == "decision"}
+
+
+def used_decision_tables(xml: bytes, tables: Sequence[bytes]) -> list[bytes]:
+    """The tables among ``tables`` that define a decision the diagram's business rule tasks call."""
+    root = etree.fromstring(xml, _XML_PARSER)
+    called = {
+        str(ref).strip() for ref in root.xpath(".//spiffworkflow:calledDecisionId/text()", namespaces=_NS)
+    }
+    return [table for table in tables if decision_ids(table) & called]
 
 
 # --------------------------------------------------------------------------- upload-time lint
@@ -263,10 +326,10 @@ def _sources(root: etree._Element) -> Iterator[tuple[etree._Element, str, Mode]]
                 yield hit, hit.text.strip(), mode
 
 
-def _check_timer(kind: str, expression: str) -> str | None:
+def _check_timer(kind: str, expression: str, facts: Mapping[str, object]) -> str | None:
     try:
         with clock_in_effect(lambda: SAMPLE_NOW):
-            value = evaluate_sample(expression)
+            value = evaluate_sample(expression, facts=facts)
             if not isinstance(value, str):
                 return f"timer expression must give an ISO 8601 string, got {type(value).__name__}"
             if kind == "timeDuration":
@@ -279,8 +342,32 @@ def _check_timer(kind: str, expression: str) -> str | None:
             else:
                 TimerEventDefinition.parse_iso_recurring_interval(value)
     except Exception as err:  # noqa: BLE001 - anything that fails here would fail at runtime
-        return f"timer expression {expression!r} does not give a valid ISO 8601 {kind}: {err}"
+        return (
+            f"timer expression {expression!r} does not give a valid ISO 8601 {kind}: "
+            f"{type(err).__name__}: {err}"
+        )
     return None
+
+
+_TIMER_KINDS = ("timeDuration", "timeDate", "timeCycle")
+
+
+def _timer_problems(
+    root: etree._Element, samples: Sequence[Mapping[str, object]]
+) -> Iterator[DiagramProblem]:
+    """Every timer evaluated with every sample of the report's facts."""
+    for kind in _TIMER_KINDS:
+        for node in root.xpath(f".//bpmn:{kind}", namespaces=_NS):
+            expression = (node.text or "").strip()
+            for facts in samples:
+                if (problem := _check_timer(kind, expression, facts)) is not None:
+                    yield DiagramProblem(_owner_id(node), f"{problem} (report facts: {_brief(facts)})")
+                    break
+
+
+def _brief(facts: Mapping[str, object]) -> str:
+    shown = ("classification", "category", "is_confidential", "is_anonymous", "reporter_has_account")
+    return ", ".join(f"{key}={facts[key]!r}" for key in shown if key in facts) or "none"
 
 
 def _lint(root: etree._Element) -> list[DiagramProblem]:
@@ -289,16 +376,13 @@ def _lint(root: etree._Element) -> list[DiagramProblem]:
         for message in check_source(source, mode):
             problems.append(DiagramProblem(_owner_id(node), f"{source!r}: {message}"))
 
-    for kind in ("timeDuration", "timeDate", "timeCycle"):
+    for kind in _TIMER_KINDS:
         for node in root.xpath(f".//bpmn:{kind}", namespaces=_NS):
             expression = (node.text or "").strip()
             element_id = _owner_id(node)
             compile_problems = check_source(expression, "eval")
-            if compile_problems:
-                problems.extend(DiagramProblem(element_id, f"{expression!r}: {m}") for m in compile_problems)
-                continue
-            if (timer_problem := _check_timer(kind, expression)) is not None:
-                problems.append(DiagramProblem(element_id, timer_problem))
+            # Evaluated with the report's facts at validation (see _timer_problems).
+            problems.extend(DiagramProblem(element_id, f"{expression!r}: {m}") for m in compile_problems)
 
     refs = root.xpath(".//bpmn:lane/bpmn:flowNodeRef", namespaces=_NS)
     in_lane = {ref.text.strip() for ref in refs if ref.text}
@@ -416,6 +500,18 @@ class ValidationRules:
     """Actions the dry run performs one after the other from the start."""
     timer_horizon: timedelta = timedelta(days=60)
     """How much fake time the dry run lets pass (after the start and after each step of the main path)."""
+    fact_samples: tuple[Mapping[str, object], ...] = ({},)
+    """The report facts every expression is tried with: each a complete set of facts."""
+    known_audit_codes: frozenset[str] = frozenset()
+    """Audit codes the application has labels for; any other needs its labels in the diagram."""
+    reserved_names: frozenset[str] = frozenset()
+    """Names an action's inputs may not take (besides the facts): those the application passes itself."""
+    sample_agencies: Mapping[str, bool] = field(default_factory=dict)
+    """Agency codes the dry run's rules may dispose to, and whether each is active."""
+
+    @property
+    def fact_names(self) -> frozenset[str]:
+        return frozenset(name for sample in self.fact_samples for name in sample)
 
 
 def validate_xml(xml: bytes, rules: ValidationRules) -> tuple[ProcessDiagram | None, list[DiagramProblem]]:
@@ -450,15 +546,49 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
                         "id, or give the element an 'audit' code",
                     )
                 )
+        acting: dict[str, str] = {}
         if spec.manual:
-            action = action_of(spec, spec.bpmn_id)
-            if action not in rules.known_actions:
-                problems.append(DiagramProblem(spec.bpmn_id, _unknown_action(action, "user task", rules)))
+            acting[spec.bpmn_id] = action_of(spec, spec.bpmn_id)
         for element, definition in message_catchers(spec):
-            action = action_of(element, definition.name)
-            if action not in rules.known_actions:
+            acting[element.bpmn_id] = action_of(element, definition.name)
+        for element_id, action in acting.items():
+            element = spec if element_id == spec.bpmn_id else None
+            element_properties = properties if element is not None else {}
+            if element is None:
+                for candidate, _definition in message_catchers(spec):
+                    if candidate.bpmn_id == element_id:
+                        element_properties = properties_of(candidate)
+            for message in declaration_problems(
+                element_properties,
+                action,
+                rules.known_actions,
+                rules.known_audit_codes,
+                rules.fact_names | rules.reserved_names,
+            ):
+                problems.append(DiagramProblem(element_id, message))
+        if not acting and not isinstance(spec, EventBasedGateway):
+            for message in declaration_problems(
+                properties,
+                None,
+                rules.known_actions,
+                rules.known_audit_codes,
+                rules.fact_names | rules.reserved_names,
+            ):
+                problems.append(DiagramProblem(spec.bpmn_id, message))
+        if variable := properties.get("dispose_to", "").strip():
+            if not variable.isidentifier() or variable.startswith("_"):
                 problems.append(
-                    DiagramProblem(element.bpmn_id, _unknown_action(action, "message catch event", rules))
+                    DiagramProblem(
+                        spec.bpmn_id, f"dispose_to {variable!r} must name a variable (e.g. agency_code)"
+                    )
+                )
+            if spec.manual or (spec.lane or "") in rules.acting_lanes:
+                problems.append(
+                    DiagramProblem(
+                        spec.bpmn_id,
+                        "a rule that disposes (dispose_to) must be a script, service or business rule task "
+                        "in the 'system' lane: people dispose with the dispose action",
+                    )
                 )
     for value in root.xpath(".//spiffworkflow:property[@name='status']/@value", namespaces=_NS):
         if value.strip() not in rules.known_statuses:
@@ -470,6 +600,8 @@ def _check_vocabulary(diagram: ProcessDiagram, rules: ValidationRules) -> list[D
             )
     problems.extend(_property_problems(root, rules))
     problems.extend(_unrecorded_properties(root, {spec.bpmn_id for spec in diagram._task_specs()}))
+    problems.extend(_fact_assignments(root, rules.fact_names))
+    problems.extend(_timer_problems(root, rules.fact_samples))
     for lane in root.xpath(".//bpmn:lane", namespaces=_NS):
         name = (lane.get("name") or "").strip()
         if name not in rules.known_lanes:
@@ -513,6 +645,18 @@ def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator
             )
 
 
+def _fact_assignments(root: etree._Element, fact_names: frozenset[str]) -> Iterator[DiagramProblem]:
+    for node, source, mode in _sources(root):
+        if mode != "exec":
+            continue
+        for name in sorted(assigned_names(source) & fact_names):
+            yield DiagramProblem(
+                _owner_id(node),
+                f"script assigns {name!r}, a report fact: facts are read-only (the application keeps them "
+                "current); use a variable of your own",
+            )
+
+
 def _unrecorded_properties(root: etree._Element, passable_ids: set[str | None]) -> Iterator[DiagramProblem]:
     """``audit`` and ``notify`` where they could never take effect.
 
@@ -539,13 +683,6 @@ def _unrecorded_properties(root: etree._Element, passable_ids: set[str | None]) 
 _AUDIT_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 # Audit codes and notification kinds are stored in 40-character columns.
 MAX_NOTICE_KIND = 40
-
-
-def _unknown_action(action: str, what: str, rules: ValidationRules) -> str:
-    return (
-        f"{what} maps to unknown action {action!r} (set its 'action' property to one of: "
-        f"{', '.join(sorted(rules.known_actions))})"
-    )
 
 
 def _unique(problems: list[DiagramProblem]) -> list[DiagramProblem]:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
@@ -18,6 +19,7 @@ from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.task import Task
@@ -26,14 +28,31 @@ from SpiffWorkflow.util.task import TaskState
 from lapor_gql.clock import Clock, aware_utc, system_clock
 
 from .clock import clock_in_effect
-from .contract import ActionNotAvailable, PendingAction, Snapshot, Step, WorkflowError
+from .contract import (
+    ActionNotAvailable,
+    AgencyEntry,
+    PendingAction,
+    Snapshot,
+    Stage,
+    Step,
+    WorkflowError,
+)
+from .declarations import action_declaration, audit_labels, stage_labels
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
-from .sandbox import sandboxed_script_engine
+from .sandbox import current_facts, facts_in_effect, sandboxed_script_engine, update_current_facts
 from .working_days import WEEKENDS_ONLY, WorkingCalendar, calendar_in_effect
 
 # A diagram whose automatic steps keep re-arming themselves (e.g. a zero-length timer cycle) must
 # not hang a request; real diagrams settle in one or two rounds.
 _MAX_SETTLE_ROUNDS = 100
+# Where a workflow keeps the report's facts between calls (workflow data, which no expression sees
+# directly: they reach expressions through the sandbox, read-only).
+FACTS_KEY = "report_facts"
+# The facts a rule's disposition changes within the call.
+AGENCY_FACT = "agency_code"
+PARENT_AGENCY_FACT = "parent_agency_code"
+
+Agencies = Mapping[str, AgencyEntry]
 
 
 class _Recorder:
@@ -43,9 +62,10 @@ class _Recorder:
     element must not decide whether it is recorded.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, agencies: Agencies | None) -> None:
         self.steps: list[Step] = []
         self.by_action = False
+        self._agencies = agencies
 
     def action_begins(self) -> None:
         """From here on, what completes is the call's action or follows from it."""
@@ -56,12 +76,59 @@ class _Recorder:
         properties = properties_of(spec)
         audit = properties.get("audit", "").strip()
         notify = tuple(properties.get("notify", "").split())
-        if not audit and not notify:
+        variable = properties.get("dispose_to", "").strip()
+        if not audit and not notify and not variable:
             return
         element_id = spec.bpmn_id or spec.name
         kind = audit or action_of(spec, message_name_of(spec) or element_id)
         name = str(getattr(spec, "bpmn_name", None) or "")
-        self.steps.append(Step(element_id, kind, audit, name, notify, self.by_action))
+        routing: dict[str, object] = {}
+        if variable:
+            kind = audit or "dispose"
+            routing = self._route(task, variable)
+        self.steps.append(
+            Step(
+                element_id,
+                kind,
+                audit,
+                name,
+                notify,
+                self.by_action,
+                labels=audit_labels(properties),
+                due_at=_due_of(task),
+                **routing,  # type: ignore[arg-type]
+            )
+        )
+
+    def _route(self, task: Task, variable: str) -> dict[str, object]:
+        """A rule chose an agency: keep it if the report may go there, else let the workflow see None.
+
+        The variable is changed in the task and in the children that already copied it, so the
+        gateway after the rule takes its fallback path for every kind of unusable answer alike.
+        """
+        value = task.data.get(variable)
+        code = value.strip() if isinstance(value, str) else ""
+        entry = self._agencies.get(code) if self._agencies is not None and code else None
+        problem = ""
+        if not code:
+            problem = (
+                "the rule gave no agency"
+                if value in (None, "")
+                else f"the rule gave {value!r}, not an agency code"
+            )
+        elif self._agencies is not None and entry is None:
+            problem = f"the rule gave agency code {code!r}, which no agency has"
+        elif entry is not None and not entry.is_active:
+            problem = f"the rule gave agency {code!r}, which is inactive"
+        if problem:
+            for holder in (task, *task.children):
+                if variable in holder.data:
+                    holder.data[variable] = None
+            return {"disposes": True, "routing_problem": problem}
+        update_current_facts(
+            **{AGENCY_FACT: code, PARENT_AGENCY_FACT: entry.parent_code if entry is not None else None}
+        )
+        return {"disposes": True, "agency_code": code}
 
 
 class WorkflowEngine:
@@ -88,8 +155,10 @@ class WorkflowEngine:
         diagram: ProcessDiagram,
         data: Mapping[str, object] | None = None,
         calendar: WorkingCalendar | None = None,
+        facts: Mapping[str, object] | None = None,
+        agencies: Agencies | None = None,
     ) -> Snapshot:
-        with self._call(calendar) as recorder:
+        with self._call(calendar, facts, agencies) as recorder:
             # Everything the start completes follows from the submission.
             recorder.action_begins()
             workflow = BpmnWorkflow(
@@ -107,10 +176,12 @@ class WorkflowEngine:
         lanes: Collection[str],
         data: Mapping[str, object] | None = None,
         calendar: WorkingCalendar | None = None,
+        facts: Mapping[str, object] | None = None,
+        agencies: Agencies | None = None,
     ) -> Snapshot:
-        payload = _checked_data(data)
-        with self._call(calendar) as recorder:
+        with self._call(calendar, facts, agencies) as recorder:
             workflow = self._load(state)
+            payload = _checked_data(data)
             # A deadline that passed before the actor clicked must take effect first (e.g. a
             # reporter replying on day 11 finds the report already auto-closed).
             self._settle(workflow, recorder)
@@ -131,18 +202,29 @@ class WorkflowEngine:
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
 
-    def fire_due_timers(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
-        with self._call(calendar) as recorder:
+    def fire_due_timers(
+        self,
+        state: str,
+        calendar: WorkingCalendar | None = None,
+        facts: Mapping[str, object] | None = None,
+        agencies: Agencies | None = None,
+    ) -> Snapshot:
+        with self._call(calendar, facts, agencies) as recorder:
             workflow = self._load(state)
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
 
     def inspect(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
-        with self._call(calendar) as recorder:
+        with self._call(calendar, None, None) as recorder:
             return self._snapshot(self._load(state), recorder)
 
     def migrate(
-        self, state: str, diagram: ProcessDiagram, calendar: WorkingCalendar | None = None
+        self,
+        state: str,
+        diagram: ProcessDiagram,
+        calendar: WorkingCalendar | None = None,
+        facts: Mapping[str, object] | None = None,
+        agencies: Agencies | None = None,
     ) -> Snapshot:
         """The workflow moved onto another version of its diagram (see ``migration`` for the rules).
 
@@ -150,7 +232,7 @@ class WorkflowEngine:
         """
         from .migration import migrate_workflow
 
-        with self._call(calendar) as recorder:
+        with self._call(calendar, facts, agencies) as recorder:
             workflow = self._load(state)
             # What fell due under the old version happens under it first, as in perform().
             self._settle(workflow, recorder)
@@ -163,22 +245,36 @@ class WorkflowEngine:
     # ----------------------------------------------------------------------------- machinery
 
     @contextmanager
-    def _call(self, calendar: WorkingCalendar | None) -> Iterator[_Recorder]:
-        # Both travel in context variables set inside the call, so they are per call and per
-        # thread; nothing on the shared engine changes.
-        with self._lock, clock_in_effect(self._clock), calendar_in_effect(calendar or self._calendar):
+    def _call(
+        self,
+        calendar: WorkingCalendar | None,
+        facts: Mapping[str, object] | None,
+        agencies: Agencies | None,
+    ) -> Iterator[_Recorder]:
+        # Clock, calendar and facts travel in context variables set inside the call, so they are
+        # per call and per thread; nothing on the shared engine changes. Facts not given are the
+        # ones the workflow kept from its last call (see _load).
+        with self._lock:
             try:
-                yield _Recorder()
+                self._given_facts = None if facts is None else _checked_facts(facts)
+                with (
+                    clock_in_effect(self._clock),
+                    calendar_in_effect(calendar or self._calendar),
+                    facts_in_effect(self._given_facts or {}),
+                ):
+                    yield _Recorder(agencies)
             except WorkflowError:
                 raise
             except Exception as err:  # noqa: BLE001 - Spiff raises many unrelated exception types
-                raise WorkflowError(f"workflow step failed: {err}") from err
+                raise WorkflowError(f"workflow step failed: {_described(err)}") from err
 
     def _load(self, state: str) -> BpmnWorkflow:
         workflow = self._serializer.deserialize_json(state)
         # The script engine is not serialized; without this the workflow would fall back to
         # Spiff's unrestricted eval.
         workflow.script_engine = self._script_engine
+        if self._given_facts is None:
+            update_current_facts(**dict(workflow.data.get(FACTS_KEY) or {}))
         return workflow
 
     def _settle(self, workflow: BpmnWorkflow, recorder: _Recorder) -> None:
@@ -194,9 +290,14 @@ class WorkflowEngine:
     def _snapshot(self, workflow: BpmnWorkflow, recorder: _Recorder) -> Snapshot:
         ready = _ready_user_tasks(workflow)
         deadline, overdue = _deadline(ready)
+        # The facts as they stand after the call (a rule may have disposed the report), kept for
+        # calls that do not pass them.
+        workflow.data[FACTS_KEY] = dict(current_facts())
+        stage = _stage(workflow, ready)
         return Snapshot(
             state=self._serializer.serialize_json(workflow),
-            status=_status(workflow, ready),
+            status=stage.status if stage is not None else None,
+            stage=stage,
             pending_actions=tuple(_pending_actions(workflow, ready)),
             deadline=deadline,
             is_overdue=overdue,
@@ -211,11 +312,49 @@ class WorkflowEngine:
 
 def _checked_data(data: Mapping[str, object] | None) -> dict[str, object]:
     payload = dict(data or {})
+    facts = current_facts()
     for key in payload:
         # Sandboxed expressions cannot read "_" names, and such keys could shadow the guards.
         if not isinstance(key, str) or not key.isidentifier() or key.startswith("_"):
             raise WorkflowError(f"invalid workflow data key {key!r}")
+        if key in facts:
+            raise WorkflowError(
+                f"workflow data key {key!r} is a report fact, which only the application sets"
+            )
     return payload
+
+
+_FACT_TYPES = (str, int, float, bool, type(None))
+
+
+def _checked_facts(facts: Mapping[str, object]) -> dict[str, object]:
+    """Facts are plain values (never objects with methods a diagram could call)."""
+    checked: dict[str, object] = {}
+    for key, value in facts.items():
+        if not isinstance(key, str) or not key.isidentifier() or key.startswith("_"):
+            raise WorkflowError(f"invalid fact name {key!r}")
+        if not isinstance(value, _FACT_TYPES):
+            raise WorkflowError(f"fact {key!r} must be a plain value, not {type(value).__name__}")
+        checked[key] = value
+    return checked
+
+
+def _described(err: BaseException) -> str:
+    """The real cause of a failed step, e.g. ``NameError: name 'foo' is not defined``, as the
+    analyst needs it; Spiff wraps it, and its notes say which row of a decision table failed."""
+    cause: BaseException = err
+    while (inner := getattr(cause, "exception", None) or cause.__cause__) is not None and inner is not cause:
+        cause = inner
+    text = f"{type(cause).__name__}: {cause}" if cause is not err else str(err)
+    notes = [str(note) for note in getattr(err, "__notes__", None) or ()]
+    return "; ".join([text, *notes]) if notes else text
+
+
+def _due_of(task: Task) -> datetime | None:
+    definition = getattr(task.task_spec, "event_definition", None)
+    if not isinstance(definition, TimerEventDefinition):
+        return None
+    return _parse_due(task.internal_data.get("event_value"))
 
 
 def _ready_user_tasks(workflow: BpmnWorkflow) -> list[Task]:
@@ -253,30 +392,55 @@ def _pending_actions(workflow: BpmnWorkflow, ready: list[Task]) -> Iterator[Pend
     seen: set[PendingAction] = set()
     for task in ready:
         spec = task.task_spec
-        pending = PendingAction(action_of(spec, spec.bpmn_id), spec.lane or "", spec.bpmn_id)
+        action = action_of(spec, spec.bpmn_id)
+        pending = PendingAction(
+            action, spec.lane or "", spec.bpmn_id, action_declaration(action, properties_of(spec))
+        )
         if pending not in seen:
             seen.add(pending)
             yield pending
-    for action, lane, element_id, _message in _waiting_messages(workflow):
-        pending = PendingAction(action, lane, element_id)
+    for action, lane, element_id, declaration in _waiting_messages_declared(workflow):
+        pending = PendingAction(action, lane, element_id, declaration)
         if pending not in seen:
             seen.add(pending)
             yield pending
 
 
-def _status(workflow: BpmnWorkflow, ready: list[Task]) -> str | None:
-    for task in ready:
-        if status := properties_of(task.task_spec).get("status"):
-            return status
+def _waiting_messages_declared(workflow: BpmnWorkflow) -> Iterator[tuple[str, str, str, Any]]:
     for task in workflow.get_tasks(state=TaskState.WAITING):
-        if status := properties_of(task.task_spec).get("status"):
-            return status
+        for element, definition in message_catchers(task.task_spec):
+            action = action_of(element, definition.name)
+            yield (
+                action,
+                element.lane or "",
+                element.bpmn_id or element.name,
+                action_declaration(action, properties_of(element)),
+            )
+
+
+def _stage_of(spec: TaskSpec) -> Stage | None:
+    properties = properties_of(spec)
+    status = (properties.get("status") or "").strip()
+    if not status:
+        return None
+    code = (properties.get("stage") or "").strip()
+    return Stage(code, status, stage_labels(properties)) if code else Stage(status, status)
+
+
+def _stage(workflow: BpmnWorkflow, ready: list[Task]) -> Stage | None:
+    """The stage (and status) of the element the report waits at."""
+    for task in ready:
+        if (stage := _stage_of(task.task_spec)) is not None:
+            return stage
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        if (stage := _stage_of(task.task_spec)) is not None:
+            return stage
     # Nothing to do right now (typically: completed). The most recent element on the path that
     # led here says where the report ended, e.g. the "archived" end event.
     task = workflow.last_task
     while task is not None:
-        if status := properties_of(task.task_spec).get("status"):
-            return status
+        if (stage := _stage_of(task.task_spec)) is not None:
+            return stage
         task = task.parent
     return None
 

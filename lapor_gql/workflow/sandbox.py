@@ -11,9 +11,11 @@ from __future__ import annotations
 import ast
 import builtins
 import operator
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from types import CodeType
+from types import CodeType, MappingProxyType
 from typing import Any, Literal
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
@@ -125,15 +127,42 @@ def check_source(source: str, mode: Mode) -> list[str]:
     return sorted(set(problems))
 
 
+# The report's facts (classification, category, agency_code …) of the engine call running in this
+# context: plain values every expression reads and no diagram writes. Per call and per thread, like
+# the clock and the calendar.
+_NO_FACTS: Mapping[str, object] = MappingProxyType({})
+_active_facts: ContextVar[Mapping[str, object]] = ContextVar("lapor_workflow_facts", default=_NO_FACTS)
+
+
+@contextmanager
+def facts_in_effect(facts: Mapping[str, object]) -> Iterator[None]:
+    token = _active_facts.set(dict(facts))
+    try:
+        yield
+    finally:
+        _active_facts.reset(token)
+
+
+def current_facts() -> Mapping[str, object]:
+    return _active_facts.get()
+
+
+def update_current_facts(**changes: object) -> None:
+    """Facts that change within one call (a rule just disposed the report to an agency)."""
+    _active_facts.set({**_active_facts.get(), **changes})
+
+
 def _merged_globals(
     env_globals: Mapping[str, object],
     context: Mapping[str, object],
     external_context: Mapping[str, object] | None,
 ) -> dict[str, object]:
-    # Guards and builtins go last so task data can never replace them.
+    # Facts go over task data, so a variable a script or an action set cannot pass for one; guards
+    # and builtins go last so neither can replace them.
     merged: dict[str, object] = {}
     merged.update(external_context or {})
     merged.update(context)
+    merged.update(_active_facts.get())
     merged.update(env_globals)
     return merged
 
@@ -167,8 +196,9 @@ class RestrictedEnvironment(TaskDataEnvironment):
         finally:
             # Only plain data the script assigned flows back into the task, as with Spiff's own
             # environment; guards, builtins and functions are stripped.
+            facts = _active_facts.get()
             for key, value in namespace.items():
-                if key in self.globals or key.startswith("_") or callable(value):
+                if key in self.globals or key in facts or key.startswith("_") or callable(value):
                     continue
                 if external_context and key in external_context:
                     continue
@@ -180,6 +210,20 @@ def sandboxed_script_engine() -> PythonScriptEngine:
     return PythonScriptEngine(environment=RestrictedEnvironment())
 
 
-def evaluate_sample(expression: str, data: Mapping[str, object] | None = None) -> object:
+def evaluate_sample(
+    expression: str, data: Mapping[str, object] | None = None, facts: Mapping[str, object] | None = None
+) -> object:
     """Evaluate an expression outside any workflow, e.g. to check a timer at upload."""
-    return RestrictedEnvironment().evaluate(expression, dict(data or {}))
+    with facts_in_effect(facts or {}):
+        return RestrictedEnvironment().evaluate(expression, dict(data or {}))
+
+
+def assigned_names(source: str) -> set[str]:
+    """Names a script assigns (to refuse assignments to the report's read-only facts)."""
+    try:
+        tree = ast.parse(source, mode="exec")
+    except SyntaxError:
+        return set()
+    return {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
