@@ -84,13 +84,15 @@ def as_json(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str) else value
 
 
-def available(viewer: Viewer, pending: Any, agency_id: int | None, reporter_id: int | None) -> list[str]:
+def available(
+    viewer: Viewer, pending: Any, agency_id: int | None, reporter_id: int | None
+) -> list[dict[str, str]]:
     lanes = viewer.lanes(agency_id, reporter_id)
     actions: list[str] = []
     for p in as_json(pending) or []:
         if p["lane"] in lanes and p["action"] not in actions:
             actions.append(p["action"])
-    return actions
+    return [{"code": action} for action in actions]
 
 
 def visibility(viewer: Viewer, args: list[object]) -> str:
@@ -396,7 +398,7 @@ class Baseline:
                     "id": report_id, "trackingNumber": tracking, "title": title, "status": status,
                     "statusLabel": status_label(status, "id"), "isOverdue": snap.is_overdue,
                     "deadline": iso(snap.deadline),
-                    "availableActions": [p.action for p in snap.pending_actions if p.lane in lanes],
+                    "availableActions": [{"code": p.action} for p in snap.pending_actions if p.lane in lanes],
                     "agency": {"id": agency_id},
                 }
             }

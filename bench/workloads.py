@@ -19,7 +19,7 @@ query LiaisonInbox($agencyId: ID!, $first: Int!) {
   reports(filter: {agencyId: $agencyId}, first: $first) {
     edges {
       node {
-        id trackingNumber title status statusLabel isOverdue deadline availableActions createdAt
+        id trackingNumber title status statusLabel isOverdue deadline availableActions { code } createdAt
         agency { id code name }
         timeline(last: 3) { action actionLabel toStatus createdAt actorRole message }
       }
@@ -41,7 +41,8 @@ query PublicReports($first: Int!) {
 DETAIL = """
 query ReportDetail($id: ID!) {
   report(id: $id) {
-    id trackingNumber title body status statusLabel isOverdue deadline availableActions category createdAt
+    id trackingNumber title body status statusLabel isOverdue deadline availableActions { code }
+    category createdAt
     agency { id name }
     reporter { name }
     timeline {
@@ -52,7 +53,9 @@ query ReportDetail($id: ID!) {
 """
 
 _PAYLOAD = """
-    report { id trackingNumber title status statusLabel isOverdue deadline availableActions agency { id } }
+    report {
+      id trackingNumber title status statusLabel isOverdue deadline availableActions { code } agency { id }
+    }
     errors { field code message }
 """
 FOLLOW_UP = (

@@ -239,44 +239,63 @@ def _read_diagram(path: Path) -> bytes:
 
 
 def _print_problems(path: Path, problems: list[DiagramProblem]) -> None:
-    typer.echo(f"{path}: {len(problems)} problem(s); nothing deployed", err=True)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    typer.echo(f"{path}: {len(errors)} problem(s); nothing deployed", err=True)
     for problem in problems:
-        typer.echo(f"  {problem.element_id or '-'}: {problem.message}", err=True)
+        typer.echo(f"  {_problem_line(problem)}", err=True)
+
+
+def _problem_line(problem: DiagramProblem) -> str:
+    warning = "warning: " if problem.severity == "warning" else ""
+    return f"{problem.element_id or '-'}: {warning}{problem.message}"
 
 
 @process_app.command("validate")
 def process_validate(
     file: Annotated[Path, typer.Argument(help="The BPMN file to check.")],
 ) -> None:
-    """Run every check a deploy runs, without a database; exit code 1 on problems."""
-    from lapor_gql.domain.processes import check_diagram
+    """Run every check a deploy runs, without a database; exit code 1 on errors (warnings are
+    printed, and the diagram is valid). Says what the exploration of every path did.
 
-    diagram, problems = check_diagram(_read_diagram(file))
-    if problems or diagram is None:
+    The decision tables (*.dmn) beside the file that its business rule tasks call are checked with it."""
+    from lapor_gql.domain.processes import check_diagram, decision_tables_beside, explore_diagram
+
+    xml = _read_diagram(file)
+    diagram, problems = check_diagram(xml, decision_tables_beside(file, xml))
+    if diagram is None:
         _print_problems(file, problems)
         raise typer.Exit(1)
     typer.echo(f"{file}: valid (process {diagram.process_id}, sha256 {diagram.sha256[:12]})")
+    for problem in problems:
+        typer.echo(f"  {_problem_line(problem)}")
+    typer.echo(f"  {explore_diagram(diagram).summary()}")
 
 
 @process_app.command("deploy")
 def process_deploy(
-    file: Annotated[Path, typer.Argument(help="The BPMN file to deploy.")],
+    file: Annotated[
+        Path, typer.Argument(help="The BPMN file to deploy, with the *.dmn files beside it that it calls.")
+    ],
     note: Annotated[str, typer.Option(help="What changed and why.")] = "",
 ) -> None:
-    """Validate the diagram and deploy it as the newest version (migrations must be applied)."""
-    from lapor_gql.domain.processes import DiagramRejected, deploy_diagram
+    """Validate the diagram and deploy it as the newest version (migrations must be applied).
+
+    The decision tables (*.dmn) beside the file that its business rule tasks call go with it."""
+    from lapor_gql.domain.processes import DiagramRejected, decision_tables_beside, deploy_diagram
 
     xml = _read_diagram(file)
+    tables = decision_tables_beside(file, xml)
     settings = Settings.from_environment()
     runtime = _runtime(settings)
     try:
-        deployment = _with_database(settings, lambda: deploy_diagram(runtime, None, xml, note))
+        deployment = _with_database(settings, lambda: deploy_diagram(runtime, None, xml, note, tables))
     except DiagramRejected as rejected:
         _print_problems(file, rejected.problems)
         raise typer.Exit(1) from None
     definition = deployment.definition
     if deployment.created:
-        typer.echo(f"deployed process {definition.process_id} version {definition.version}")
+        with_tables = f" with {len(tables)} decision table(s)" if tables else ""
+        typer.echo(f"deployed process {definition.process_id} version {definition.version}{with_tables}")
     else:
         typer.echo(
             f"unchanged: process {definition.process_id} version {definition.version} already has this "
@@ -292,14 +311,25 @@ def process_migrate(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Work out every outcome; change nothing.")] = (
         False
     ),
+    rearm_timers: Annotated[
+        bool,
+        typer.Option(
+            "--rearm-timers",
+            help="Give waiting timers whose expression changed the new due time, counted from when "
+            "their step began.",
+        ),
+    ] = False,
 ) -> None:
     """Move the reports running on one version of the process to a newer version.
 
-    Prints one line per report, then the counts.
+    Prints one line per report (and, with --rearm-timers, one per re-armed timer: old due time ->
+    new due time), then the counts.
 
     A report moves when every step it waits at still exists in the new version (same element id).
 
-    Its pending deadlines keep their due times; timers the new version adds start counting now.
+    Its pending deadlines keep their due times; timers the new version adds start counting now. With
+    --rearm-timers, a waiting timer whose expression changed gets the new expression's due time,
+    counted from when its step began; if that time has passed, the next sweep fires it.
 
     Exit code 0 when every running report moved (finished ones stay where they are and do not count).
 
@@ -314,7 +344,9 @@ def process_migrate(
     try:
         result = _with_database(
             settings,
-            lambda: migrate_instances(runtime, None, process, from_version, to_version, dry_run=dry_run),
+            lambda: migrate_instances(
+                runtime, None, process, from_version, to_version, dry_run=dry_run, rearm_timers=rearm_timers
+            ),
         )
     except LaporError as error:
         for problem in error.problems:
@@ -324,6 +356,13 @@ def process_migrate(
     for outcome in result.outcomes:
         if outcome.moved:
             typer.echo(f"{outcome.tracking_number}: {verb}")
+            for timer in outcome.timers:
+                old = timer.old_due_at.isoformat() if timer.old_due_at else "-"
+                new = timer.new_due_at.isoformat() if timer.new_due_at else "-"
+                typer.echo(
+                    f"  timer {timer.element_id}: {old} -> {new} "
+                    f"(counted from {timer.counted_from.isoformat()})"
+                )
             continue
         reasons = "; ".join(
             migration_reason(

@@ -1,5 +1,7 @@
 """Named GraphQL operations the tests send, written as a client would write them."""
 
+from typing import Any
+
 REPORT_FIELDS = """
 fragment ReportFields on Report {
   id
@@ -9,7 +11,7 @@ fragment ReportFields on Report {
   statusLabel
   isOverdue
   deadline
-  availableActions
+  availableActions { code label inputs { name kind required label choices { code label } } }
   agency { id code }
   reporter { id name }
 }
@@ -114,6 +116,12 @@ mutation ReopenReport($input: ReportReasonInput!) {
     + REPORT_FIELDS
 )
 
+
+def action_codes(report: dict[str, Any]) -> list[str]:
+    """The codes of a report's ``availableActions`` as ReportFields reads them."""
+    return [action["code"] for action in report["availableActions"]]
+
+
 REPORT_TIMELINE = """
 query ReportTimeline($id: ID!) {
   report(id: $id) {
@@ -155,6 +163,15 @@ mutation Login($input: TokenCreateInput!) {
 ME = """
 query Me { me { name email role agency { code } } }
 """
+
+PERFORM_ACTION = (
+    """
+mutation PerformAction($input: ReportActionPerformInput!) {
+  reportActionPerform(input: $input) { report { ...ReportFields } errors { field code message } }
+}
+"""
+    + REPORT_FIELDS
+)
 
 PROCESS_INSTANCES_MIGRATE = """
 mutation MigrateProcessInstances($input: ProcessInstancesMigrateInput!) {

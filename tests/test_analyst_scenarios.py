@@ -7,6 +7,7 @@ old behaviour, and one started after it, which follows the new diagram.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from lapor_gql.domain import reports as report_commands
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema.ids import decode_id, encode_id
 
-from .operations import CLOSE, DISPOSE, FOLLOW_UP, REOPEN, REPLY, REPORT_TIMELINE, SUBMIT
+from .operations import CLOSE, DISPOSE, FOLLOW_UP, REOPEN, REPLY, REPORT_TIMELINE, SUBMIT, action_codes
 from .test_process_definitions import DEFAULT_XML, DEPLOY, edit, timer_of
 from .world import World, make_world
 
@@ -25,7 +26,7 @@ SECOND = timedelta(seconds=1)
 
 REPORT_STATE = """
 query ReportState($id: ID!) {
-  report(id: $id) { status deadline isOverdue availableActions }
+  report(id: $id) { status deadline isOverdue availableActions { code } }
 }
 """
 
@@ -200,15 +201,18 @@ async def test_b_a_reminder_one_working_day_before_the_answer_deadline(
     assert [(n.report_id, n.recipient.email) for n in reminded] == [
         (report_key(new), "pu_liaison@lapor.test")
     ]
-    # The timeline labels a step the application does not know with the analyst's own name for it.
-    label = (
-        await gql(
-            "query Label($id: ID!) { report(id: $id) { timeline { action actionLabel } } }",
-            {"id": new},
-            world.admin.token,
-        )
-    ).data["report"]["timeline"][-1]
-    assert label == {"action": "ANSWER_REMINDER", "actionLabel": "Answer due tomorrow"}
+    # The timeline labels a step the application does not know with the labels the analyst gave its
+    # audit code, in the reader's language.
+    for language, words in (("id", "Jawaban jatuh tempo besok"), ("en", "Answer due tomorrow")):
+        label = (
+            await gql(
+                "query Label($id: ID!) { report(id: $id) { timeline { action actionLabel } } }",
+                {"id": new},
+                world.admin.token,
+                language=language,
+            )
+        ).data["report"]["timeline"][-1]
+        assert label == {"action": "ANSWER_REMINDER", "actionLabel": words}
 
     clock.set(replied + 3 * DAY + SECOND)
     await report_commands.fire_due_timers(runtime)
@@ -229,7 +233,7 @@ QUALITY_CHECK = """    <bpmn:userTask id="quality_check" name="Check the answer 
       <bpmn:incoming>f_follow_up_close</bpmn:incoming>
       <bpmn:incoming>f_reply_close</bpmn:incoming>
       <bpmn:incoming>f_answer_reply_close</bpmn:incoming>
-      <bpmn:outgoing>f_quality_approved</bpmn:outgoing>
+      <bpmn:outgoing>f_quality_check_approved</bpmn:outgoing>
     </bpmn:userTask>
     <bpmn:boundaryEvent id="quality_check_return" name="Send back to the agency" \
 attachedToRef="quality_check">
@@ -238,12 +242,12 @@ attachedToRef="quality_check">
           <spiffworkflow:property name="action" value="reopen" />
         </spiffworkflow:properties>
       </bpmn:extensionElements>
-      <bpmn:outgoing>f_quality_returned</bpmn:outgoing>
+      <bpmn:outgoing>f_quality_check_returned</bpmn:outgoing>
       <bpmn:messageEventDefinition id="quality_check_return_definition" \
 messageRef="message_reopen_by_admin" />
     </bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="f_quality_approved" sourceRef="quality_check" targetRef="closed" />
-    <bpmn:sequenceFlow id="f_quality_returned" sourceRef="quality_check_return" \
+    <bpmn:sequenceFlow id="f_quality_check_approved" sourceRef="quality_check" targetRef="closed" />
+    <bpmn:sequenceFlow id="f_quality_check_returned" sourceRef="quality_check_return" \
 targetRef="back_to_follow_up" />
 """
 QUALITY_CHECK_LAYOUT = """      <bpmndi:BPMNShape id="quality_check_di" bpmnElement="quality_check">
@@ -252,12 +256,12 @@ QUALITY_CHECK_LAYOUT = """      <bpmndi:BPMNShape id="quality_check_di" bpmnElem
       <bpmndi:BPMNShape id="quality_check_return_di" bpmnElement="quality_check_return">
         <dc:Bounds x="1632" y="132" width="36" height="36" />
       </bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="f_quality_approved_di" bpmnElement="f_quality_approved">
+      <bpmndi:BPMNEdge id="f_quality_check_approved_di" bpmnElement="f_quality_check_approved">
         <di:waypoint x="1695" y="230" />
         <di:waypoint x="1695" y="590" />
         <di:waypoint x="1585" y="590" />
       </bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="f_quality_returned_di" bpmnElement="f_quality_returned">
+      <bpmndi:BPMNEdge id="f_quality_check_returned_di" bpmnElement="f_quality_check_returned">
         <di:waypoint x="1650" y="132" />
         <di:waypoint x="1650" y="60" />
         <di:waypoint x="680" y="60" />
@@ -266,30 +270,34 @@ QUALITY_CHECK_LAYOUT = """      <bpmndi:BPMNShape id="quality_check_di" bpmnElem
 """
 
 
-def with_quality_check() -> str:
-    # The liaison's three ways of closing now lead to the admin's check instead of straight to "closed".
+def closing_through(step: str, lane_neighbour: str, elements: str, layout: str) -> str:
+    """The shipped diagram with the liaison's three ways of closing leading to ``step`` instead of
+    straight to "closed": ``elements`` add the step, which leads to "closed" by ``f_<step>_approved``
+    and back to the agency by ``f_<step>_returned``; the step joins the lane of ``lane_neighbour``."""
     xml = DEFAULT_XML
     for flow in ("f_follow_up_close", "f_reply_close", "f_answer_reply_close"):
-        xml = edit(rf'(<bpmn:sequenceFlow id="{flow}" [^>]*targetRef=)"closed"', r'\1"quality_check"', xml)
+        xml = edit(rf'(<bpmn:sequenceFlow id="{flow}" [^>]*targetRef=)"closed"', rf'\1"{step}"', xml)
         xml = edit(rf"\s*<bpmn:incoming>{flow}</bpmn:incoming>", "", xml)
     xml = edit(
         r"(<bpmn:incoming>f_reply_silence</bpmn:incoming>)",
-        r"\1<bpmn:incoming>f_quality_approved</bpmn:incoming>",
+        rf"\1<bpmn:incoming>f_{step}_approved</bpmn:incoming>",
         xml,
     )
     xml = edit(
         r"(<bpmn:incoming>f_reopen_by_admin</bpmn:incoming>)",
-        r"\1<bpmn:incoming>f_quality_returned</bpmn:incoming>",
+        rf"\1<bpmn:incoming>f_{step}_returned</bpmn:incoming>",
         xml,
     )
-    xml = edit(
-        r"(<bpmn:flowNodeRef>reopen_by_admin</bpmn:flowNodeRef>)",
-        r"\1<bpmn:flowNodeRef>quality_check</bpmn:flowNodeRef>"
-        r"<bpmn:flowNodeRef>quality_check_return</bpmn:flowNodeRef>",
-        xml,
-    )
-    xml = edit(r"(  </bpmn:process>)", lambda m: QUALITY_CHECK + m.group(1), xml)
-    return edit(r"(    </bpmndi:BPMNPlane>)", lambda m: QUALITY_CHECK_LAYOUT + m.group(1), xml)
+    # Every element of the step but its flows belongs to the lane.
+    found = re.findall(r'^    <bpmn:(?!sequenceFlow)\w+ id="([^"]+)"', elements, flags=re.MULTILINE)
+    nodes = "".join(f"<bpmn:flowNodeRef>{node}</bpmn:flowNodeRef>" for node in found)
+    xml = edit(rf"(<bpmn:flowNodeRef>{lane_neighbour}</bpmn:flowNodeRef>)", lambda m: m.group(1) + nodes, xml)
+    xml = edit(r"(  </bpmn:process>)", lambda m: elements + m.group(1), xml)
+    return edit(r"(    </bpmndi:BPMNPlane>)", lambda m: layout + m.group(1), xml)
+
+
+def with_quality_check() -> str:
+    return closing_through("quality_check", "reopen_by_admin", QUALITY_CHECK, QUALITY_CHECK_LAYOUT)
 
 
 async def test_c_an_admin_checks_the_answer_between_the_liaisons_close_and_closed(
@@ -308,7 +316,7 @@ async def test_c_an_admin_checks_the_answer_between_the_liaisons_close_and_close
     checked = await desk.act("pu_liaison", CLOSE, "reportClose", new, resolution="Saluran dibersihkan.")
     assert checked["status"] == "IN_PROGRESS"
     assert checked["availableActions"] == []  # the liaison has nothing left to do
-    assert sorted((await desk.state(new, "admin"))["availableActions"]) == ["CLOSE", "REOPEN"]
+    assert sorted(action_codes(await desk.state(new, "admin"))) == ["close", "reopen"]
 
     returned = await desk.act("admin", REOPEN, "reportReopen", new, reason="Foto bukti belum ada.")
     assert (returned["status"], returned["isOverdue"]) == ("DISPOSED", False)

@@ -184,10 +184,10 @@ async def test_liaison_may_follow_up_again_while_waiting_for_the_reporter(gql, c
     first = await gql(
         op.FOLLOW_UP, {"input": {"id": report_id, "message": "Dijadwalkan."}}, world.pu_liaison.token
     )
-    assert set(first.data["reportFollowUp"]["report"]["availableActions"]) == {
-        "FOLLOW_UP",
-        "CLOSE",
-        "REQUEST_NOT_AUTHORITY",
+    assert set(op.action_codes(first.data["reportFollowUp"]["report"])) == {
+        "follow_up",
+        "close",
+        "request_not_authority",
     }
 
     second = await gql(
@@ -209,7 +209,7 @@ async def test_hold_resume_and_archive(gql, clock: FakeClock) -> None:
     held = await gql(op.HOLD, {"input": {"id": report_id, "reason": "Menunggu bukti."}}, world.admin.token)
     assert held.data["reportHold"]["report"]["status"] == "ON_HOLD"
     assert held.data["reportHold"]["report"]["statusLabel"] == "Ditunda"
-    assert set(held.data["reportHold"]["report"]["availableActions"]) == {"RESUME", "ARCHIVE"}
+    assert set(op.action_codes(held.data["reportHold"]["report"])) == {"resume", "archive"}
 
     resumed = await gql(op.RESUME, {"input": {"id": report_id}}, world.admin.token)
     assert resumed.data["reportResume"]["report"]["status"] == "SUBMITTED"

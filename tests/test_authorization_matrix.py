@@ -91,6 +91,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "reportResolveNotAuthority": ADMIN,
     "reportClose": frozenset({"handling_liaison"}),
     "reportReopen": frozenset({"handling_liaison", "admin"}),
+    # Any action the report waits for; the setup sends a follow-up, so it is the follow-up's row.
+    "reportActionPerform": frozenset({"handling_liaison"}),
     "agencyCreate": ADMIN,
     "agencyUpdate": ADMIN,  # even the agency's own liaison may not rename it or change its code
     "agencyMove": ADMIN,
@@ -372,6 +374,15 @@ async def _report_close(stage: Stage, actor: str) -> dict[str, Any]:
 @setup("reportReopen")
 async def _report_reopen(stage: Stage, actor: str) -> dict[str, Any]:
     return {"id": await stage.report_id(actor, "CLOSED"), "reason": "Rusak lagi setelah hujan."}
+
+
+@setup("reportActionPerform")
+async def _report_action_perform(stage: Stage, actor: str) -> dict[str, Any]:
+    return {
+        "id": await stage.report_id(actor, "DISPOSED"),
+        "action": "follow_up",
+        "values": [{"name": "message", "value": "Tim kami menuju lokasi."}],
+    }
 
 
 @setup("agencyCreate")

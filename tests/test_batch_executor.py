@@ -20,7 +20,7 @@ PAGES = """
 query LiaisonInbox($agencyId: ID!, $first: Int!) {
   reports(filter: {agencyId: $agencyId}, first: $first) {
     edges { cursor node {
-      id trackingNumber title status statusLabel isOverdue deadline availableActions createdAt
+      id trackingNumber title status statusLabel isOverdue deadline availableActions { code label } createdAt
       agency { id code name }
       timeline(last: 3) { action actionLabel toStatus createdAt actorRole message }
     } }

@@ -16,9 +16,9 @@ from lapor_gql.cli import app
 from lapor_gql.clock import FakeClock
 from lapor_gql.db import close_database, open_database
 from lapor_gql.db.models import AuditEvent, ProcessDefinition, ReportWorkflow
-from lapor_gql.domain import processes
+from lapor_gql.domain import actions, processes
 from lapor_gql.schema.ids import encode_id
-from lapor_gql.schema.types import ReportAction, ReportStatus
+from lapor_gql.schema.types import ReportStatus
 
 from .conftest import DIAGRAM
 from .operations import DISPOSE, SUBMIT
@@ -162,7 +162,7 @@ BAD_DIAGRAMS: dict[str, tuple[str, str | None, str]] = {
 
 
 def test_known_vocabulary_matches_the_api() -> None:
-    assert {a.value for a in ReportAction} == processes.KNOWN_ACTIONS
+    assert processes.KNOWN_ACTIONS == actions.BUILTIN_CODES
     assert {s.value for s in ReportStatus} == processes.KNOWN_STATUSES
 
 
@@ -171,17 +171,27 @@ def test_the_default_diagram_and_an_edited_copy_pass_every_check() -> None:
     assert processes.check_diagram(FIVE_DAY_FOLLOW_UP)[1] == []
 
 
-def test_dry_run_finds_a_path_that_cannot_be_walked() -> None:
-    # The liaison can no longer close a report while the reporter's reply waits for an answer.
-    no_close = edit(r'<bpmn:boundaryEvent id="answer_reply_close".*?</bpmn:boundaryEvent>', "")
-    _diagram, problems = processes.check_diagram(no_close)
-    assert [p.message for p in problems] == [
-        "dry run failed at close after start → dispose → follow_up → reply "
-        "(waiting for: follow_up, request_not_authority): action 'close' is not available now"
-    ]
+def test_the_exploration_finds_a_report_nobody_can_move_on() -> None:
+    # Reopening drawn in the system lane, where nobody acts: a closed report waits for nothing.
+    stuck = DEFAULT_XML
+    for catcher in ("reopen_by_liaison", "reopen_by_admin"):
+        stuck = edit(rf"<bpmn:flowNodeRef>{catcher}</bpmn:flowNodeRef>", "", stuck)
+        stuck = edit(
+            r'(<bpmn:lane id="lane_system" name="system">)',
+            rf"\g<1><bpmn:flowNodeRef>{catcher}</bpmn:flowNodeRef>",
+            stuck,
+        )
+    _diagram, problems = processes.check_diagram(stuck)
+    [problem] = problems
+    assert problem.element_id in {"reopen_by_liaison", "reopen_by_admin"} and problem.severity == "error"
+    assert problem.message.startswith(
+        "stranded: the report waits (status CLOSED) and nobody can move it on: its action 'reopen' "
+        "waits in lane 'system', where nobody acts"
+    )
+    assert "after start → dispose (admin) → close (liaison))" in problem.message
 
 
-def test_dry_run_reports_a_failing_expression_with_its_element() -> None:
+def test_the_exploration_reports_a_failing_expression_with_its_element() -> None:
     conditional = edit(
         r'<bpmn:sequenceFlow id="f_to_reply" sourceRef="to_reply" targetRef="awaiting_reporter" />',
         '<bpmn:sequenceFlow id="f_to_reply" sourceRef="to_reply" targetRef="awaiting_reporter">'
@@ -191,7 +201,9 @@ def test_dry_run_reports_a_failing_expression_with_its_element() -> None:
     )
     _diagram, problems = processes.check_diagram(conditional)
     assert [p.element_id for p in problems] == ["to_reply"]
-    assert "dry run failed at follow_up" in problems[0].message and "urgent == True" in problems[0].message
+    assert "urgent == True" in problems[0].message
+    assert "NameError: name 'urgent' is not defined" in problems[0].message
+    assert "at follow_up (liaison) after start → dispose (admin)" in problems[0].message
 
 
 @pytest.mark.parametrize("case", list(BAD_DIAGRAMS))
@@ -222,6 +234,55 @@ async def test_bad_diagram_is_rejected_with_precise_problems_and_nothing_stored(
     }
     assert await ProcessDefinition.all().count() == before
     assert not await AuditEvent.filter(action="process_deployed").exists()
+
+
+VALIDATE_WITH_SEVERITY = """
+mutation ValidateDiagramWithSeverity($input: ProcessDefinitionValidateInput!) {
+  processDefinitionValidate(input: $input) {
+    valid
+    problems { elementId severity message }
+  }
+}
+"""
+
+# "Escalate again two days later" drawn as a timer after the first escalation: it keeps waiting after
+# the liaison followed up; the validator warns, and the analyst may still deploy.
+CHAINED_ESCALATION = edit(
+    r"(</bpmn:process>)",
+    """<bpmn:intermediateCatchEvent id="second_escalation" name="Two more days">
+      <bpmn:timerEventDefinition id="second_escalation_definition">
+        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(2)</bpmn:timeDate>
+      </bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f_second_escalation" sourceRef="second_escalation"
+      targetRef="follow_up_escalated_end" />
+  \\g<1>""",
+    edit(
+        r'(id="f_follow_up_deadline" sourceRef="follow_up_deadline" targetRef=)"follow_up_escalated_end"',
+        r'\g<1>"second_escalation"',
+    ),
+)
+
+
+async def test_a_warning_is_listed_with_its_severity_and_the_diagram_still_deploys(
+    gql, clock: FakeClock
+) -> None:
+    world = await make_world(clock)
+
+    validated = (
+        await gql(VALIDATE_WITH_SEVERITY, {"input": {"bpmnXml": CHAINED_ESCALATION}}, world.analyst.token)
+    ).data["processDefinitionValidate"]
+    deployed = (
+        await gql(
+            DEPLOY, {"input": {"bpmnXml": CHAINED_ESCALATION, "note": "escalate twice"}}, world.analyst.token
+        )
+    ).data["processDefinitionDeploy"]
+
+    assert validated["valid"] is True
+    [problem] = validated["problems"]
+    assert (problem["elementId"], problem["severity"]) == ("follow_up_deadline", "WARNING")
+    assert "never a timer chained after the first" in problem["message"]
+    assert deployed["errors"] == [] and deployed["processDefinition"]["version"] == 2
 
 
 async def _submit_and_dispose(gql, world: World) -> dict[str, object]:

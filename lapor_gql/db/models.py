@@ -114,6 +114,8 @@ class ProcessDefinition(Model):
     process_id = fields.CharField(max_length=100)
     version = fields.IntField()
     bpmn_xml = fields.TextField()
+    # The DMN files (XML text) its business rule tasks call, deployed and versioned with it.
+    decision_tables: list[str] = fields.JSONField(default=list, db_default=[])
     sha256 = fields.CharField(max_length=64)
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -148,11 +150,20 @@ class Report(Model):
     )
     # Projected from the workflow after every step, so lists and filters never deserialize it.
     status = fields.CharField(max_length=32)
+    # Where it waits in the diagram's own words: the stage code the waiting element declares (the
+    # status when it declares none) and that stage's labels by language (empty when none).
+    stage = fields.CharField(max_length=64, default="", db_default="")
+    stage_labels: dict[str, str] = fields.JSONField(default=dict, db_default={})
+    # How often it was reopened, and asked to be moved as not the agency's authority: report facts
+    # a diagram may read (report_facts.FACTS), kept here so an action needs no count of its events.
+    reopen_count = fields.IntField(default=0, db_default=0)
+    not_authority_count = fields.IntField(default=0, db_default=0)
     deadline = fields.DatetimeField(null=True)
     is_overdue = fields.BooleanField(default=False)
     # Reports sent without an account are followed with a secret access code; only its SHA-256 is kept.
     access_code_hash = fields.CharField(max_length=64, null=True)
-    pending_actions: list[dict[str, str]] = fields.JSONField(default=list)
+    # Each: action, lane, and the diagram's declaration of an action of its own (labels, inputs).
+    pending_actions: list[dict[str, object]] = fields.JSONField(default=list)
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
@@ -163,6 +174,7 @@ class Report(Model):
         table = "report"
         indexes = (
             Index(fields=("status", "id"), name="report_status_idx"),
+            Index(fields=("stage", "id"), name="report_stage_idx"),
             Index(fields=("agency_id", "id"), name="report_agency_idx"),
             Index(fields=("is_overdue", "id"), name="report_overdue_idx"),
         )

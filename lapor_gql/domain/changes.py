@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
+
+from .actions import labels_from
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class ReportChanged:
     label: str = ""
     """The diagram's name for an automatic step, the label of an audit code the application does not
     know (an analyst's own reminder, say)."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """The diagram's own labels of the action or audit code, by language, when it declares them."""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -42,6 +46,7 @@ class ReportChanged:
             status=str(data["status"]),
             agency_ids=tuple(int(agency_id) for agency_id in agency_ids),
             label=str(data.get("label") or ""),
+            labels=labels_from(data.get("labels")),
         )
 
 

@@ -4,7 +4,8 @@ LaporError                 expected failures, shown to clients as payload ``erro
 ├── NotFound               unknown id, or an object the actor may not see (indistinguishable on purpose)
 ├── InvalidInput           one or more fields failed validation (carries every problem)
 ├── ActionNotAvailable     the lifecycle does not offer this action to this actor now
-└── Conflict               another command changed the report first
+├── Conflict               another command changed the report first
+└── NobodyCanAct           the step would leave the report where nobody can act (a diagram bug)
 AccessDenied               authentication or authorization failure: a top-level GraphQL error
 """
 
@@ -45,6 +46,15 @@ class ActionNotAvailable(LaporError):
 
 class Conflict(LaporError):
     code = "CONFLICT"
+
+
+class NobodyCanAct(LaporError):
+    """The workflow would wait only for the agency's liaisons while the report has no agency.
+
+    A diagram the validator accepted never gets there; if one does anyway, the step is refused and
+    nothing of it is stored, rather than strand the report."""
+
+    code = "NOBODY_CAN_ACT"
 
 
 # Refusals that say "not now" rather than "no": the same request may succeed later (the throttle's

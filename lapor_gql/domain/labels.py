@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
+
+from .actions import BUILTIN_ACTIONS, label_of
 
 Language = Literal["id", "en"]
 
@@ -19,21 +22,10 @@ STATUS_LABELS: dict[str, dict[Language, str]] = {
     "CLOSED": {"id": "Selesai", "en": "Closed"},
 }
 
-ACTION_LABELS: dict[str, dict[Language, str]] = {
+# Timeline entries that are not one of the actions (those are labelled in actions.BUILTIN_ACTIONS, or
+# by the diagram that declares them): the submission, a migration, the shipped diagram's audit codes.
+EVENT_LABELS: dict[str, dict[Language, str]] = {
     "submit": {"id": "Laporan dikirim", "en": "Report submitted"},
-    "dispose": {"id": "Disposisi ke instansi", "en": "Dispose to agency"},
-    "hold": {"id": "Tunda", "en": "Put on hold"},
-    "resume": {"id": "Lanjutkan", "en": "Resume"},
-    "archive": {"id": "Arsipkan", "en": "Archive"},
-    "follow_up": {"id": "Tindak lanjut", "en": "Follow up"},
-    "reply": {"id": "Tanggapan pelapor", "en": "Reporter reply"},
-    "request_not_authority": {"id": "Ajukan bukan wewenang", "en": "Request not our authority"},
-    "resolve_not_authority": {
-        "id": "Putuskan pengajuan bukan wewenang",
-        "en": "Decide not-our-authority request",
-    },
-    "close": {"id": "Tutup laporan", "en": "Close report"},
-    "reopen": {"id": "Buka kembali", "en": "Reopen"},
     "process_migrated": {
         "id": "Dipindahkan ke versi proses baru",
         "en": "Moved to a newer process version",
@@ -55,6 +47,11 @@ ACTION_LABELS: dict[str, dict[Language, str]] = {
         "id": "Pengingat: batas waktu tindak lanjut segera tiba",
         "en": "Reminder: the follow-up deadline is near",
     },
+    # A rule of the diagram could not dispose the report (no agency, an unknown or inactive one).
+    "ROUTING_FAILED": {
+        "id": "Disposisi otomatis gagal: laporan menunggu verifikasi admin",
+        "en": "Automatic disposition failed: the report awaits the admin's verification",
+    },
 }
 
 ERROR_MESSAGES: dict[str, dict[Language, str]] = {
@@ -74,6 +71,16 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The report was just changed by someone else. Reload and try again.",
     },
     "AGENCY_INACTIVE": {"id": "Instansi tidak aktif.", "en": "The agency is inactive."},
+    "NOBODY_CAN_ACT": {
+        "id": (
+            "Langkah ini akan membuat laporan menunggu instansi padahal belum ada instansi yang "
+            "menanganinya; tidak ada yang diubah. Beri tahu admin agar diagram proses diperiksa."
+        ),
+        "en": (
+            "This step would leave the report waiting for an agency it does not have; nothing was "
+            "changed. Tell an admin to check the process diagram."
+        ),
+    },
     "AGENCY_IN_USE": {
         "id": (
             "Instansi ini masih memiliki {reports} laporan, {liaisons} penghubung dan {units} unit, "
@@ -199,9 +206,32 @@ def status_label(status: str, language: Language) -> str:
     return STATUS_LABELS.get(status, {}).get(language, status)
 
 
-def action_label(action: str, language: Language, fallback: str | None = None) -> str:
-    """``fallback`` is the diagram's own name for an automatic step the analyst added, if any."""
-    return ACTION_LABELS.get(action, {}).get(language) or fallback or action
+def stage_label(stage: str, labels: Mapping[str, str] | None, status: str, language: Language) -> str:
+    """A report's stage in ``language``: the diagram's label for a stage it declares (Indonesian when
+    it gives none in that language), else the status's label."""
+    own = labels or {}
+    if stage and stage != status and (own.get(language) or own.get("id")):
+        return own.get(language) or own["id"]
+    return status_label(status, language)
+
+
+def action_label(
+    action: str, language: Language, fallback: str | None = None, labels: Mapping[str, str] | None = None
+) -> str:
+    """What a timeline entry, a live update or an e-mail calls an action or an audit code.
+
+    ``labels`` are the diagram's own (a declared action's, an audit code's ``audit_label_*``): the
+    analyst's words come first. Then the application's, then ``fallback`` (the element's name in
+    the diagram), then the code itself.
+    """
+    builtin = BUILTIN_ACTIONS.get(action)
+    return (
+        label_of(labels or {}, language)
+        or (builtin.labels.get(language) if builtin is not None else None)
+        or EVENT_LABELS.get(action, {}).get(language)
+        or fallback
+        or action
+    )
 
 
 def error_message(code: str, language: Language, **params: object) -> str:
@@ -234,6 +264,10 @@ MIGRATION_REASONS: dict[str, dict[Language, str]] = {
     "version_changed": {
         "id": "Tidak lagi berada di versi {from_version}",
         "en": "no longer on version {from_version}",
+    },
+    "stranded": {
+        "id": "Di versi {version} laporan akan menunggu instansi padahal belum punya instansi",
+        "en": "in version {version} it would wait for an agency it does not have",
     },
     "failed": {
         "id": "Alur kerjanya gagal dipindahkan; lihat log server",

@@ -1,8 +1,9 @@
 """The words of a notification e-mail: Indonesian first, the same in English below it.
 
 Everything shown comes from the notification's payload (tracking number, title, status, deadline,
-step label), written when the row was queued, plus the recipient's name. The payload never carries
-internal notes, messages or reporter identities, so nothing here can leak them; keep it that way.
+step label and the diagram's own labels of the step, ``stepLabels``), written when the row was
+queued, plus the recipient's name. The payload never carries internal notes, messages or reporter
+identities, so nothing here can leak them; keep it that way.
 The subject names only the tracking number, never the title: subjects show up in previews and lists
 where a confidential report's title has no business.
 """
@@ -16,6 +17,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from .actions import labels_from
 from .labels import Language, action_label, status_label
 
 Audience = Literal["reporter", "officer"]
@@ -481,12 +483,12 @@ def render_notification(
     status = str(payload.get("status") or "")
     deadline = _parse_time(payload.get("deadline"))
     raw_step = single_line(str(payload.get("step") or "")) or kind
+    step_labels = labels_from(payload.get("stepLabels"))
     fields = {"tracking": tracking}
     blocks: list[str] = []
     for language in LANGUAGES:
         text = texts[audience][language]
-        # An analyst's audit code may have a label of ours; else the diagram's own name for the step.
-        values = {**fields, "step": action_label(kind, language, fallback=raw_step)}
+        values = {**fields, "step": _step_label(kind, language, raw_step, step_labels)}
         names = _FIELD_NAMES[language]
         facts = [
             (names["tracking"], tracking),
@@ -512,10 +514,16 @@ def render_notification(
             )
         )
     subject = f"[{SERVICE_NAME}] " + texts[audience]["id"].subject.format(
-        tracking=tracking, step=action_label(kind, "id", fallback=raw_step)
+        tracking=tracking, step=_step_label(kind, "id", raw_step, step_labels)
     )
     body = f"{blocks[0]}\n\n{ENGLISH_DIVIDER}\n\n{blocks[1]}\n"
     return RenderedMessage(subject=single_line(subject), body=body)
+
+
+def _step_label(kind: str, language: Language, raw_step: str, labels: Mapping[str, str]) -> str:
+    """The words the timeline uses for the step: the diagram's labels for its own action or audit
+    code, else ours, else the diagram's name for the element."""
+    return single_line(action_label(kind, language, fallback=raw_step, labels=labels))
 
 
 def single_line(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
@@ -19,9 +20,17 @@ from lapor_gql.db.models import ProcessDefinition, Report, ReportWorkflow
 from . import idempotency, policy
 from .actors import Actor
 from .audit import record_audit
-from .calendar import working_calendar
 from .processes import Runtime, _require_process_manager
-from .reports import DEFAULT_PROCESS_ID, _record, _record_system_steps, _store, announce_change
+from .report_facts import current_facts
+from .reports import (
+    DEFAULT_PROCESS_ID,
+    _record,
+    _record_system_steps,
+    _store,
+    announce_change,
+    call_engine,
+    is_stranded,
+)
 from .validation import InputCheck
 
 log = logging.getLogger(__name__)
@@ -40,8 +49,9 @@ class NotMovedReason:
 
     code: str
     """An adapter reason (``completed``, ``element_removed``, ``element_changed_kind``,
-    ``element_moved``, ``subprocess``), ``version_changed`` (it left the source version meanwhile)
-    or ``failed`` (its workflow could not be loaded or moved; logged)."""
+    ``element_moved``, ``subprocess``), ``version_changed`` (it left the source version meanwhile),
+    ``stranded`` (it would wait for an agency it does not have) or ``failed`` (its workflow could
+    not be loaded or moved; logged)."""
     element_id: str | None = None
 
 
@@ -53,6 +63,8 @@ class MigrationOutcome:
     reasons: tuple[NotMovedReason, ...] = ()
     visible: bool = True
     """Whether the caller may see the report (a confidential one, to an analyst, is not)."""
+    timers: tuple[workflow.RearmedTimer, ...] = ()
+    """With re-arming: its waiting timers whose expression changed, with their old and new due times."""
 
     @property
     def is_finished(self) -> bool:
@@ -67,6 +79,7 @@ class MigrationResult:
     to_version: int
     dry_run: bool
     outcomes: tuple[MigrationOutcome, ...]
+    rearm_timers: bool = False
 
     @property
     def moved_count(self) -> int:
@@ -84,10 +97,15 @@ async def migrate_instances(
     from_version: int,
     to_version: int,
     dry_run: bool = False,
+    rearm_timers: bool = False,
 ) -> MigrationResult:
     """Move every report running on ``from_version`` to ``to_version``; ``actor=None`` is the CLI.
 
     A dry run works out every outcome the same way and writes nothing.
+
+    Waiting timers keep their due times. With ``rearm_timers``, one whose expression (or kind) changed
+    gets the new expression's due time, counted from when its step began; one whose new due time
+    has passed fires at the next sweep, as any due timer (the move itself changes no status).
 
     The request's ``Idempotency-Key`` commits with the summary audit entry. A replay whose first answer
     was lost is refused: the per-report outcomes were only in it, and a new run (a new key) moves only
@@ -110,11 +128,15 @@ async def migrate_instances(
         )
         for report_id in batch:
             last_id = int(report_id)  # type: ignore[call-overload]
-            outcomes.append(await _migrate_one(rt, actor, last_id, source, target, diagram, dry_run))
+            outcomes.append(
+                await _migrate_one(rt, actor, last_id, source, target, diagram, dry_run, rearm_timers)
+            )
         if len(batch) < BATCH_SIZE:
             break
 
-    result = MigrationResult(source.process_id, from_version, to_version, dry_run, tuple(outcomes))
+    result = MigrationResult(
+        source.process_id, from_version, to_version, dry_run, tuple(outcomes), rearm_timers
+    )
     if not dry_run and result.moved_count:
         async with idempotency.command_transaction() as record:
             event = await record_audit(
@@ -128,6 +150,9 @@ async def migrate_instances(
                     "version": to_version,
                     "moved": result.moved_count,
                     "notMoved": result.not_moved_count,
+                    **(
+                        {"rearmedTimers": sum(len(o.timers) for o in result.outcomes)} if rearm_timers else {}
+                    ),
                 },
             )
             record.produced(event)
@@ -165,6 +190,7 @@ async def _migrate_one(
     target: ProcessDefinition,
     diagram: workflow.ProcessDiagram,
     dry_run: bool,
+    rearm_timers: bool,
 ) -> MigrationOutcome:
     now = rt.clock()
     async with in_transaction():
@@ -182,24 +208,41 @@ async def _migrate_one(
 
         if state.definition_id != source.id:
             return stayed(NotMovedReason("version_changed"))
-        calendar = await working_calendar(report.agency_id)
+        facts = await current_facts(report)
+        # Rules of either version may run: the old one's while due timers fire first, the new one's after.
+        has_routing = rt.diagram_of(source).has_routing or diagram.has_routing
         try:
-            snapshot = await rt.run_engine(lambda: rt.engine.migrate(state.state, diagram, calendar=calendar))
+            outcome = await call_engine(
+                rt,
+                has_routing,
+                report.agency_id,
+                lambda calendar, agencies: rt.engine.migrate(
+                    state.state,
+                    diagram,
+                    calendar=calendar,
+                    facts=facts,
+                    agencies=agencies,
+                    rearm_timers=rearm_timers,
+                ),
+            )
         except workflow.MigrationRefused as refused:
             return stayed(*(NotMovedReason(r.code, r.element_id) for r in refused.reasons))
         except workflow.WorkflowError:
             # One broken workflow must not stop the others; it stays as it was, for a person to look at.
             log.exception("moving report %s to version %s failed", report.id, target.version)
             return stayed(NotMovedReason("failed"))
+        snapshot = outcome.snapshot
+        if is_stranded(snapshot, outcome.routed_agency_id or report.agency_id):
+            return stayed(NotMovedReason("stranded"))
         if not dry_run:
             from_status = report.status
-            await _store(report, state, snapshot, now, new_agency_id=None)
+            await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id)
             await ReportWorkflow.filter(report_id=report.id).update(definition_id=target.id)
             # Deadlines that fell due before the move are recorded as the sweeper would record them; a
             # step that only notifies writes no entry, so then the move's own entry keeps the change.
             if snapshot.steps:
-                await _record_system_steps(report, snapshot, from_status, report.status, now)
-                if snapshot.system_steps:
+                await _record_system_steps(report, snapshot, from_status, report.status, now, outcome)
+                if snapshot.system_steps or outcome.routed_agency_id is not None:
                     from_status = report.status
             await _record(
                 report,
@@ -208,9 +251,32 @@ async def _migrate_one(
                 from_status,
                 report.status,
                 now,
-                details={"fromVersion": source.version, "toVersion": target.version},
+                details=_migration_details(source, target, snapshot.rearmed_timers),
                 is_public=False,
             )
     if not dry_run:
         await announce_change(rt, report, MIGRATED_ACTION, ())
-    return MigrationOutcome(report.id, report.tracking_number, moved=True, visible=visible)
+    return MigrationOutcome(
+        report.id, report.tracking_number, moved=True, visible=visible, timers=snapshot.rearmed_timers
+    )
+
+
+def _migration_details(
+    source: ProcessDefinition, target: ProcessDefinition, timers: tuple[workflow.RearmedTimer, ...]
+) -> dict[str, object]:
+    details: dict[str, object] = {"fromVersion": source.version, "toVersion": target.version}
+    if timers:
+        details["timers"] = [
+            {
+                "elementId": timer.element_id,
+                "oldDueAt": _iso(timer.old_due_at),
+                "newDueAt": _iso(timer.new_due_at),
+                "countedFrom": _iso(timer.counted_from),
+            }
+            for timer in timers
+        ]
+    return details
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

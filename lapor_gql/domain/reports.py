@@ -20,17 +20,18 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from lapor_gql import workflow
-from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
+from lapor_gql.db.models import Classification, Report, ReportEvent, ReportWorkflow, Role
 from lapor_gql.db.projections import EventRow
 
-from . import idempotency, policy
+from . import actions, idempotency, policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
 from .changes import ReportChanged
-from .errors import AccessDenied, ActionNotAvailable, Conflict, NotFound
+from .errors import AccessDenied, ActionNotAvailable, Conflict, NobodyCanAct, NotFound
 from .notifications import queue_report_notifications
-from .processes import Runtime, latest_definition
+from .processes import AGENCY_LANES, Runtime, latest_definition
 from .report_access import access_code_digest, new_access_code
+from .report_facts import agency_directory, count_columns, current_facts, facts_of
 from .validation import InputCheck
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ PAGE_SIZE_MAX = 100
 DEFAULT_PROCESS_ID = "report_lifecycle"
 # What a change announces when a timer fired without an audit code of its own.
 TIMER_ACTION = "timer"
+# The timeline entry of a rule that could not dispose the report (it went to the admin's verification).
+ROUTING_FAILED = "ROUTING_FAILED"
 
 # Crockford's base32 without I, L, O and U: unambiguous when read aloud or typed from paper.
 _TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -72,27 +75,13 @@ class ReportFilter:
     is_overdue: bool | None = None
     classification: Classification | None = None
     title_contains: str | None = None
+    stages: Sequence[str] = ()
 
 
 @dataclass
 class ReportPage:
     reports: list[Report]
     has_next_page: bool
-
-
-@dataclass(frozen=True)
-class _Step:
-    """What one action writes besides the workflow: the audit entry and any change of agency."""
-
-    action: str
-    workflow_data: Mapping[str, object] = field(default_factory=dict)
-    message: str = ""
-    internal_note: str = ""
-    details: Mapping[str, object] = field(default_factory=dict)
-    new_agency_id: int | None = None
-    # Agencies named by the input, checked while the report is locked: input field → agency id.
-    agency_fields: Mapping[str, int] = field(default_factory=dict)
-    must_change_agency: bool = False
 
 
 def new_tracking_number(year: int) -> str:
@@ -151,14 +140,13 @@ async def _create_report(
         definition = await latest_definition(DEFAULT_PROCESS_ID)
         if definition is None:
             raise RuntimeError("no process definition deployed: run `lapor-gql migrate` first")
-        calendar = await working_calendar(None)  # no agency yet: the national calendar
-        snapshot = await _engine_call(
-            rt, lambda: rt.engine.start(rt.diagram_of(definition), calendar=calendar)
-        )
+        diagram = rt.diagram_of(definition)
         tracking_number = new_tracking_number(now.year)
         while await Report.filter(tracking_number=tracking_number).exists():
             tracking_number = new_tracking_number(now.year)
-        report = await Report.create(
+        # The row is built first so its facts start the workflow, and stored once the workflow says
+        # where it stands (and, when a rule disposed it at once, with which agency).
+        report = Report(
             tracking_number=tracking_number,
             title=title,
             body=body,
@@ -172,13 +160,28 @@ async def _create_report(
             is_confidential=draft.is_confidential,
             reporter_id=actor.user_id,
             access_code_hash=access_code_hash,
-            status=snapshot.status or "",
-            deadline=snapshot.deadline,
-            is_overdue=snapshot.is_overdue,
-            pending_actions=_pending_json(snapshot),
             created_at=now,
             updated_at=now,
         )
+        facts = facts_of(report)
+        # No agency yet: the national calendar, unless a rule disposes the report right away.
+        outcome = await call_engine(
+            rt,
+            diagram.has_routing,
+            None,
+            lambda calendar, agencies: rt.engine.start(
+                diagram, calendar=calendar, facts=facts, agencies=agencies
+            ),
+        )
+        snapshot = outcome.snapshot
+        _refuse_if_stranded(snapshot, outcome.routed_agency_id, tracking_number)
+        report.agency_id = outcome.routed_agency_id
+        report.status = snapshot.status or ""
+        report.stage, report.stage_labels = _stage_columns(snapshot, report.status)
+        report.deadline = snapshot.deadline
+        report.is_overdue = snapshot.is_overdue
+        report.pending_actions = _pending_json(snapshot)
+        await report.save()
         await ReportWorkflow.create(
             report=report,
             definition=definition,
@@ -186,88 +189,78 @@ async def _create_report(
             next_timer_due_at=snapshot.next_timer_due_at,
             updated_at=now,
         )
-        event = await _record(report, actor, "submit", None, report.status, now)
-        await _record_action_steps(report, snapshot.steps, event, actor, now)
+        # A rule that disposed the report carries the status change, as the admin's dispose would.
+        submitted_to = None if outcome.routed_agency_id is not None else report.status
+        event = await _record(report, actor, "submit", None, submitted_to, now)
+        await _record_action_steps(report, snapshot.steps, event, actor, now, outcome, None)
         record.produced(report)
     await announce_change(rt, report, "submit", ())
     return report
 
 
+async def perform_action(
+    rt: Runtime,
+    actor: Actor,
+    report_id: int,
+    action: str,
+    values: Mapping[str, str],
+    agency_key: actions.AgencyKey | None = None,
+) -> Report:
+    """Any action the report waits for now in one of the actor's lanes: one of the application's
+    (``actions.BUILTIN_ACTIONS``) or one its diagram declares. ``values`` are the action's inputs by
+    name, as text (``agency_key`` reads an agency input's text; by default a plain id); problems name
+    the input as given."""
+    return await _advance(rt, actor, report_id, action, values, agency_key)
+
+
+# The typed commands: one of the application's actions each, on the same path with Python values.
+
+
 async def dispose_report(rt: Runtime, actor: Actor, report_id: int, agency_id: int, note: str) -> Report:
-    check = InputCheck()
-    note = check.text("note", note, max_length=NOTE_MAX, required=False)
-    step = _Step(
-        "dispose",
-        internal_note=note,
-        details={"agencyId": agency_id},
-        new_agency_id=agency_id,
-        agency_fields={"agency_id": agency_id},
-    )
-    return await _advance(rt, actor, report_id, step, check)
+    return await _advance(rt, actor, report_id, "dispose", {"agency_id": agency_id, "note": note})
 
 
 async def hold_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance_with_note(rt, actor, report_id, "hold", "reason", reason)
+    return await _advance(rt, actor, report_id, "hold", {"reason": reason})
 
 
 async def resume_report(rt: Runtime, actor: Actor, report_id: int, note: str) -> Report:
-    check = InputCheck()
-    note = check.text("note", note, max_length=NOTE_MAX, required=False)
-    return await _advance(rt, actor, report_id, _Step("resume", message=note), check)
+    return await _advance(rt, actor, report_id, "resume", {"note": note})
 
 
 async def archive_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance_with_note(rt, actor, report_id, "archive", "reason", reason)
+    return await _advance(rt, actor, report_id, "archive", {"reason": reason})
 
 
 async def follow_up_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
-    check = InputCheck()
-    message = check.text("message", message, max_length=BODY_MAX, required=True)
-    return await _advance(rt, actor, report_id, _Step("follow_up", message=message), check)
+    return await _advance(rt, actor, report_id, "follow_up", {"message": message})
 
 
 async def reply_to_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
-    check = InputCheck()
-    message = check.text("message", message, max_length=BODY_MAX, required=True)
-    return await _advance(rt, actor, report_id, _Step("reply", message=message), check)
+    return await _advance(rt, actor, report_id, "reply", {"message": message})
 
 
 async def request_not_authority(
     rt: Runtime, actor: Actor, report_id: int, reason: str, suggested_agency_id: int | None
 ) -> Report:
-    check = InputCheck()
-    reason = check.text("reason", reason, max_length=NOTE_MAX, required=True)
-    suggested = {"suggested_agency_id": suggested_agency_id} if suggested_agency_id is not None else {}
-    step = _Step("request_not_authority", internal_note=reason, details=suggested, agency_fields=suggested)
-    return await _advance(rt, actor, report_id, step, check)
+    values = {"reason": reason, "suggested_agency_id": suggested_agency_id}
+    return await _advance(rt, actor, report_id, "request_not_authority", values)
 
 
 async def resolve_not_authority(
     rt: Runtime, actor: Actor, report_id: int, accept: bool, agency_id: int | None, note: str
 ) -> Report:
-    check = InputCheck()
-    note = check.text("note", note, max_length=NOTE_MAX, required=not accept)
-    if accept and agency_id is None:
-        check.fail("agency_id", "REQUIRED")
-    new_agency_id = agency_id if accept else None
-    step = _Step(
-        "resolve_not_authority",
-        workflow_data={"accepted": accept},
-        internal_note=note,
-        details={"accepted": accept, "agencyId": new_agency_id},
-        new_agency_id=new_agency_id,
-        agency_fields={"agency_id": new_agency_id} if new_agency_id is not None else {},
-        must_change_agency=True,
-    )
-    return await _advance(rt, actor, report_id, step, check)
+    # Rejecting keeps the agency: an agency sent along is not looked at.
+    values = {"accept": accept, "agency_id": agency_id if accept else None, "note": note}
+    return await _advance(rt, actor, report_id, "resolve_not_authority", values)
 
 
 async def close_report(rt: Runtime, actor: Actor, report_id: int, resolution: str) -> Report:
-    return await _advance_with_note(rt, actor, report_id, "close", "resolution", resolution)
+    return await _advance(rt, actor, report_id, "close", {"resolution": resolution})
 
 
 async def reopen_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
-    return await _advance_with_note(rt, actor, report_id, "reopen", "reason", reason)
+    return await _advance(rt, actor, report_id, "reopen", {"reason": reason})
 
 
 async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
@@ -316,18 +309,34 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         steps = await _fire_locked(rt, report, state, now)
     # A timer without an audit code may still have moved the report on: announce it all the same.
     last = next((step for step in reversed(steps) if step.audit), None)
-    await announce_change(rt, report, last.audit if last else TIMER_ACTION, (), last.name if last else "")
+    await announce_change(
+        rt,
+        report,
+        last.audit if last else TIMER_ACTION,
+        (),
+        last.name if last else "",
+        last.labels if last else None,
+    )
     return 1
 
 
 async def _fire_locked(
     rt: Runtime, report: Report, state: ReportWorkflow, now: datetime
 ) -> tuple[workflow.Step, ...]:
-    calendar = await working_calendar(report.agency_id)
-    snapshot = await _engine_call(rt, lambda: rt.engine.fire_due_timers(state.state, calendar=calendar))
+    diagram = await rt.diagram_by_id(state.definition_id)
+    facts = await current_facts(report)
+    outcome = await call_engine(
+        rt,
+        diagram.has_routing,
+        report.agency_id,
+        lambda calendar, agencies: rt.engine.fire_due_timers(
+            state.state, calendar=calendar, facts=facts, agencies=agencies
+        ),
+    )
+    snapshot = outcome.snapshot
     from_status = report.status
-    await _store(report, state, snapshot, now, new_agency_id=None)
-    await _record_system_steps(report, snapshot, from_status, report.status, now)
+    await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id)
+    await _record_system_steps(report, snapshot, from_status, report.status, now, outcome)
     return snapshot.steps
 
 
@@ -356,6 +365,8 @@ async def list_reports(
     query = Report.filter(policy.visible_reports(actor))
     if report_filter.statuses:
         query = query.filter(status__in=list(report_filter.statuses))
+    if report_filter.stages:
+        query = query.filter(stage__in=list(report_filter.stages))
     if report_filter.agency_id is not None:
         query = query.filter(agency_id=report_filter.agency_id)
     if report_filter.is_overdue is not None:
@@ -372,12 +383,27 @@ async def list_reports(
 
 
 def available_actions(actor: Actor, report: Report) -> list[str]:
-    """What this actor may do to the report now, read from the projected column, not the workflow."""
-    actions: list[str] = []
+    """The codes of what this actor may do to the report now (see ``available_action_declarations``)."""
+    return list(_pending_for(actor, report))
+
+
+def available_action_declarations(actor: Actor, report: Report) -> list[workflow.ActionDeclaration]:
+    """What this actor may do to the report now, each with its labels and inputs, read from the
+    projected column, not the workflow: built-in actions from their table, declared ones as the
+    diagram declared them."""
+    return [
+        actions.declaration_for(code, pending.get("declaration"))
+        for code, pending in _pending_for(actor, report).items()
+    ]
+
+
+def _pending_for(actor: Actor, report: Report) -> dict[str, dict[str, object]]:
+    """The report's pending actions in the actor's lanes by code, each once (the first one found)."""
+    found: dict[str, dict[str, object]] = {}
     for pending in report.pending_actions or []:
-        if policy.may_act_in_lane(actor, report, pending["lane"]) and pending["action"] not in actions:
-            actions.append(pending["action"])
-    return actions
+        if policy.may_act_in_lane(actor, report, str(pending["lane"])):
+            found.setdefault(str(pending["action"]), pending)
+    return found
 
 
 def events_for(actor: Actor, report: Report, events: Sequence[EventRow]) -> list[EventRow]:
@@ -389,23 +415,6 @@ def events_for(actor: Actor, report: Report, events: Sequence[EventRow]) -> list
 # --- internals ------------------------------------------------------------------------------
 
 
-async def _advance_with_note(
-    rt: Runtime, actor: Actor, report_id: int, action: str, field_name: str, text: str
-) -> Report:
-    """An action whose only input is a required public note (a reason, a resolution)."""
-    check = InputCheck()
-    message = check.text(field_name, text, max_length=NOTE_MAX, required=True)
-    return await _advance(rt, actor, report_id, _Step(action, message=message), check)
-
-
-async def _check_agency(check: InputCheck, field_name: str, agency_id: int) -> None:
-    agency = await Agency.filter(id=agency_id).only("id", "is_active").first()
-    if agency is None:
-        check.fail(field_name, "NOT_FOUND")
-    elif not agency.is_active:
-        check.fail(field_name, "AGENCY_INACTIVE")
-
-
 async def _engine_call(rt: Runtime, call: Callable[[], workflow.Snapshot]) -> workflow.Snapshot:
     try:
         return await rt.run_engine(call)
@@ -413,14 +422,92 @@ async def _engine_call(rt: Runtime, call: Callable[[], workflow.Snapshot]) -> wo
         raise ActionNotAvailable() from exc
 
 
+# One engine call, given the calendar its deadlines count with and the agencies its rules may name.
+EngineCall = Callable[
+    [workflow.WorkingCalendar, Mapping[str, workflow.AgencyEntry] | None], workflow.Snapshot
+]
+
+
+@dataclass(frozen=True)
+class EngineOutcome:
+    """An engine call, and the agency its rules disposed the report to."""
+
+    snapshot: workflow.Snapshot
+    routed_agency_id: int | None = None
+    """The agency the last rule of the call disposed the report to; None when no rule did."""
+    agency_ids: Mapping[str, int] = field(default_factory=dict)
+    """Agency ids by code, to name in the entries of rules that disposed (empty without rules)."""
+
+
+async def call_engine(
+    rt: Runtime, has_routing: bool, calendar_agency_id: int | None, call: EngineCall
+) -> EngineOutcome:
+    """Run ``call`` with the calendar of ``calendar_agency_id`` and, if the diagram has rules that
+    dispose (``has_routing``), with every agency such a rule may name; other diagrams pay no query.
+
+    Deadlines armed in a call count with the calendar of the agency the report ends up with: when a
+    rule disposes it to an agency whose calendar differs, the same call runs again from the same
+    state with that calendar. Calls are deterministic, so only the due times differ.
+    """
+    directory = await agency_directory() if has_routing else None
+    agencies = directory.entries if directory is not None else None
+    ids = directory.ids if directory is not None else {}
+    calendar = await working_calendar(calendar_agency_id)
+    snapshot = await _engine_call(rt, lambda: call(calendar, agencies))
+    routed = _routed_agency_id(snapshot.steps, ids)
+    if routed is not None and routed != calendar_agency_id:
+        routed_calendar = await working_calendar(routed)
+        if routed_calendar != calendar:
+            snapshot = await _engine_call(rt, lambda: call(routed_calendar, agencies))
+            routed = _routed_agency_id(snapshot.steps, ids)
+    return EngineOutcome(snapshot, routed, ids)
+
+
+def _routed_agency_id(steps: Sequence[workflow.Step], ids: Mapping[str, int]) -> int | None:
+    chosen = [step.agency_code for step in steps if step.disposes and step.agency_code]
+    return ids.get(chosen[-1]) if chosen else None
+
+
+def _rule_disposed(steps: Sequence[workflow.Step]) -> bool:
+    return any(step.disposes and step.agency_code for step in steps)
+
+
+def is_stranded(snapshot: workflow.Snapshot, agency_id: int | None) -> bool:
+    """Whether the report would wait only for an agency's people while it has no agency."""
+    lanes = {pending.lane for pending in snapshot.pending_actions}
+    return agency_id is None and bool(lanes) and lanes <= AGENCY_LANES
+
+
+def _refuse_if_stranded(snapshot: workflow.Snapshot, agency_id: int | None, tracking_number: str) -> None:
+    """A report is never stored where nobody can act. The validator refuses diagrams that could get
+    there; this refuses the one call that would anyway, and nothing of it is kept."""
+    if is_stranded(snapshot, agency_id):
+        log.error("refused a step that would leave %s waiting for an agency it lacks", tracking_number)
+        raise NobodyCanAct()
+
+
+def _stage_columns(snapshot: workflow.Snapshot, status: str) -> tuple[str, dict[str, str]]:
+    """The report's stage code and its labels: the waiting element's own, else the status."""
+    stage = snapshot.stage
+    if stage is None or not stage.code:
+        return status, {}
+    return stage.code, dict(stage.labels)
+
+
 async def _advance(
-    rt: Runtime, actor: Actor, report_id: int, step: _Step, check: InputCheck | None = None
+    rt: Runtime,
+    actor: Actor,
+    report_id: int,
+    action: str,
+    values: Mapping[str, actions.Value],
+    agency_key: actions.AgencyKey | None = None,
 ) -> Report:
+    """One action, built-in or declared: the lane check, the lock, the input checked by its kinds,
+    the engine, the audit entry and the notifications, all in one transaction."""
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
     if (earlier := await idempotency.replayed(Report)) is not None:
         return earlier
-    check = check or InputCheck()
     now = rt.clock()
     async with idempotency.command_transaction() as record:
         report = await Report.filter(policy.visible_reports(actor), id=report_id).select_for_update().first()
@@ -435,27 +522,39 @@ async def _advance(
         # Whether the action is open at all comes before its input: an input problem (a missing note,
         # "the same agency") on an action that is not available would send the client to fix a
         # field that can never make it succeed. The engine checks again when it performs the step.
-        if step.action not in available_actions(actor, report):
+        pending = _pending_for(actor, report).get(action)
+        if pending is None:
             raise ActionNotAvailable()
-        # Agencies are checked under the report's lock, so a concurrent re-disposition or an agency
+        # The input is checked under the report's lock, so a concurrent re-disposition or an agency
         # deactivated a moment ago cannot slip through.
-        for field_name, agency_id in step.agency_fields.items():
-            await _check_agency(check, field_name, agency_id)
-        if step.must_change_agency and step.new_agency_id == report.agency_id:
-            check.fail("agency_id", "SAME_AGENCY")
-        check.raise_if_any()
+        declaration = actions.declaration_for(action, pending.get("declaration"))
+        given = await actions.read_values(declaration, values, report.agency_id, agency_key)
+        step = actions.step_for(declaration, given)
+        given.check.raise_if_any()
 
         lanes = policy.lanes_of(actor, report)
+        diagram = await rt.diagram_by_id(state.definition_id)
+        facts = await current_facts(report, step.action, step.new_agency_id)
         # Deadlines armed by this step count with the calendar of the agency the report goes to.
-        calendar = await working_calendar(step.new_agency_id or report.agency_id)
-        snapshot = await _engine_call(
+        outcome = await call_engine(
             rt,
-            lambda: rt.engine.perform(
-                state.state, step.action, lanes, dict(step.workflow_data), calendar=calendar
+            diagram.has_routing,
+            step.new_agency_id or report.agency_id,
+            lambda calendar, agencies: rt.engine.perform(
+                state.state,
+                step.action,
+                lanes,
+                dict(step.workflow_data),
+                calendar=calendar,
+                facts=facts,
+                agencies=agencies,
             ),
         )
+        snapshot = outcome.snapshot
         from_status, from_agency_id = report.status, report.agency_id
-        await _store(report, state, snapshot, now, new_agency_id=step.new_agency_id)
+        # A rule that disposed the report after the action has the last word on its agency.
+        new_agency_id = outcome.routed_agency_id or step.new_agency_id
+        await _store(report, state, snapshot, now, new_agency_id=new_agency_id, counts=count_columns(facts))
         # Timers that fell due between the lock and the engine call fired before the action: their
         # entries come first, and the status change is the action's.
         await _record_automatic_steps(
@@ -464,32 +563,42 @@ async def _advance(
             from_status,
             from_status,
             now,
+            outcome,
         )
+        by_action = [passed for passed in snapshot.steps if passed.by_action]
         event = await _record(
             report,
             actor,
             step.action,
             from_status,
-            report.status,
+            from_status if _rule_disposed(by_action) else report.status,
             now,
             message=step.message,
             internal_note=step.internal_note,
             details=step.details,
         )
-        by_action = [passed for passed in snapshot.steps if passed.by_action]
-        await _record_action_steps(report, by_action, event, actor, now)
+        await _record_action_steps(report, by_action, event, actor, now, outcome, from_status)
         record.produced(report)
-    await announce_change(rt, report, step.action, (from_agency_id,))
+    await announce_change(
+        rt, report, step.action, (from_agency_id,), labels=actions.labels_from(step.details.get("labels"))
+    )
     return report
 
 
 async def announce_change(
-    rt: Runtime, report: Report, action: str, earlier_agency_ids: Sequence[int | None], label: str = ""
+    rt: Runtime,
+    report: Report,
+    action: str,
+    earlier_agency_ids: Sequence[int | None],
+    label: str = "",
+    labels: Mapping[str, str] | None = None,
 ) -> None:
-    """Tell live subscribers, after commit, that the report changed and whose queues it touched."""
+    """Tell live subscribers, after commit, that the report changed and whose queues it touched
+    (``labels``: the diagram's own for a declared action or audit code)."""
     agency_ids = tuple(dict.fromkeys(a for a in (*earlier_agency_ids, report.agency_id) if a is not None))
     try:
-        await rt.changes.publish(ReportChanged(report.id, action, report.status, agency_ids, label))
+        change = ReportChanged(report.id, action, report.status, agency_ids, label, dict(labels or {}))
+        await rt.changes.publish(change)
     except Exception:  # the change is committed; a lost live update must not report it as failed
         log.exception("announcing a change of report %s failed", report.id)
 
@@ -500,9 +609,18 @@ async def _store(
     snapshot: workflow.Snapshot,
     now: datetime,
     new_agency_id: int | None,
+    counts: Mapping[str, int] | None = None,
 ) -> None:
+    """Project the workflow after a call into the report's columns, with the agency a person or a
+    rule moved it to and the counts its action changed."""
+    agency_id = new_agency_id if new_agency_id is not None else report.agency_id
+    _refuse_if_stranded(snapshot, agency_id, report.tracking_number)
+    status = snapshot.status or report.status
+    stage, stage_labels = _stage_columns(snapshot, status)
     changes: dict[str, object] = {
-        "status": snapshot.status or report.status,
+        "status": status,
+        "stage": stage,
+        "stage_labels": stage_labels,
         "deadline": snapshot.deadline,
         "is_overdue": snapshot.is_overdue,
         "pending_actions": _pending_json(snapshot),
@@ -511,6 +629,7 @@ async def _store(
     }
     if new_agency_id is not None:
         changes["agency_id"] = new_agency_id
+    changes.update(counts or {})
     updated = await Report.filter(id=report.id, version=report.version).update(**changes)
     if updated != 1:
         raise Conflict("id")
@@ -522,8 +641,14 @@ async def _store(
     await state.save(update_fields=["state", "next_timer_due_at", "updated_at"])
 
 
-def _pending_json(snapshot: workflow.Snapshot) -> list[dict[str, str]]:
-    return [{"action": p.action, "lane": p.lane} for p in snapshot.pending_actions]
+def _pending_json(snapshot: workflow.Snapshot) -> list[dict[str, object]]:
+    """What the report keeps of its pending actions: enough to offer and check them without loading
+    the workflow (a declared action with its labels and inputs)."""
+    return [
+        {"action": p.action, "lane": p.lane}
+        | ({"declaration": actions.declaration_json(p.declaration)} if p.declaration else {})
+        for p in snapshot.pending_actions
+    ]
 
 
 async def _record(
@@ -556,35 +681,67 @@ async def _record(
 
 
 async def _record_system_steps(
-    report: Report, snapshot: workflow.Snapshot, from_status: str, to_status: str, now: datetime
+    report: Report,
+    snapshot: workflow.Snapshot,
+    from_status: str,
+    to_status: str,
+    now: datetime,
+    outcome: EngineOutcome | None = None,
 ) -> None:
     """Everything a call without an action passed (firing due timers, migrating), in order."""
-    await _record_automatic_steps(report, snapshot.steps, from_status, to_status, now)
+    await _record_automatic_steps(report, snapshot.steps, from_status, to_status, now, outcome)
 
 
 async def _record_automatic_steps(
-    report: Report, steps: Sequence[workflow.Step], from_status: str, to_status: str, now: datetime
+    report: Report,
+    steps: Sequence[workflow.Step],
+    from_status: str,
+    to_status: str,
+    now: datetime,
+    outcome: EngineOutcome | None = None,
 ) -> None:
-    """Automatic steps (deadlines passed, silence closing a report) get their own audit entries.
+    """Automatic steps (deadlines passed, silence closing a report, rules) get their own entries.
 
-    The last entry carries the status change, if any, and is public; a passed deadline that changes
-    nothing is an internal escalation. A step that only notifies writes no entry of its own.
+    One entry carries the status change, if any, and is public: the last rule that disposed the
+    report, else the last audited step; a passed deadline that changes nothing is an internal
+    escalation. A step that only notifies writes no entry of its own.
     """
-    last_audited = max((i for i, step in enumerate(steps) if step.audit), default=-1)
+    disposed = [i for i, step in enumerate(steps) if step.disposes and step.agency_code]
+    audited = [i for i, step in enumerate(steps) if step.audit and not step.disposes]
+    routed = [i for i, step in enumerate(steps) if step.disposes]
+    carrier = (disposed or audited or routed or [-1])[-1]
     for index, step in enumerate(steps):
         event: ReportEvent | None = None
+        changes_status = index == carrier and from_status != to_status
+        if step.disposes:
+            event = await _record_rule(
+                report,
+                step,
+                from_status,
+                to_status if changes_status else from_status,
+                now,
+                outcome.agency_ids if outcome is not None else {},
+            )
+            if not step.agency_code:
+                continue  # the admin's verification follows; the rule's recipients have nothing yet
         if step.audit:
-            changes_status = index == last_audited and from_status != to_status
-            event = await _record(
+            # A rule's own entry already carries its change; its audit code is noted besides.
+            audit_changes = changes_status and not step.disposes
+            details: dict[str, object] = {"element": step.element_id, "label": step.name, **_labels_of(step)}
+            if step.due_at is not None:
+                # A timer: when it was due, and when it fired (later, when no sweeper ran for a while).
+                details |= {"dueAt": step.due_at.isoformat(), "firedAt": now.isoformat()}
+            audit_event = await _record(
                 report,
                 None,
                 step.audit,
                 from_status,
-                to_status if changes_status else from_status,
+                to_status if audit_changes else from_status,
                 now,
-                details={"element": step.element_id, "label": step.name},
-                is_public=changes_status,
+                details=details,
+                is_public=audit_changes,
             )
+            event = event or audit_event
         if step.notify:
             await queue_report_notifications(
                 report, step.kind, step.notify, now, _notification_payload(report, event, step)
@@ -592,7 +749,13 @@ async def _record_automatic_steps(
 
 
 async def _record_action_steps(
-    report: Report, steps: Sequence[workflow.Step], action_event: ReportEvent, actor: Actor, now: datetime
+    report: Report,
+    steps: Sequence[workflow.Step],
+    action_event: ReportEvent,
+    actor: Actor,
+    now: datetime,
+    outcome: EngineOutcome | None = None,
+    before: str | None = None,
 ) -> None:
     """What a person's action (or a submission) passed, after its own entry and in order.
 
@@ -600,21 +763,65 @@ async def _record_action_steps(
     system), as every audit entry is: the action's own entry already names the person and carries
     the status change, and is what the public sees. Whom the diagram names is told, except the actor
     (officers are not told of their own actions; a reporter gets a receipt).
+
+    A rule that disposed the report writes the entry an admin's dispose would, by the system, and
+    carries the status change from ``before`` (the last such rule, if several did); one that could
+    not writes a public ``ROUTING_FAILED`` entry, and the admin's verification follows.
     """
-    for step in steps:
+    disposed = [i for i, step in enumerate(steps) if step.disposes and step.agency_code]
+    carrier = disposed[-1] if disposed else -1
+    for index, step in enumerate(steps):
         event = action_event
+        if step.disposes:
+            event = await _record_rule(
+                report,
+                step,
+                report.status if index > carrier else before,
+                before if index < carrier else report.status,
+                now,
+                outcome.agency_ids if outcome is not None else {},
+            )
+            if not step.agency_code:
+                continue
         if step.audit:
-            event = await _record(
+            audited = await _record(
                 report,
                 None,
                 step.audit,
                 report.status,
                 report.status,
                 now,
-                details={"element": step.element_id, "label": step.name},
+                details={"element": step.element_id, "label": step.name, **_labels_of(step)},
                 is_public=False,
             )
+            # Notices of a rule that disposed point at its dispose entry, like an admin's would.
+            event = event if step.disposes else audited
         await _queue_notices(report, step, event, actor, now)
+
+
+async def _record_rule(
+    report: Report,
+    step: workflow.Step,
+    from_status: str | None,
+    to_status: str | None,
+    now: datetime,
+    agency_ids: Mapping[str, int],
+) -> ReportEvent:
+    """The entry of a rule (an element with ``dispose_to``): a dispose, or why it could not."""
+    rule = {"rule": step.element_id, "ruleLabel": step.name}
+    if step.agency_code:
+        details = {"agencyId": agency_ids.get(step.agency_code), **rule}
+        return await _record(report, None, "dispose", from_status, to_status, now, details=details)
+    return await _record(
+        report,
+        None,
+        ROUTING_FAILED,
+        from_status,
+        to_status,
+        now,
+        internal_note=step.routing_problem,
+        details={"reason": step.routing_problem, **rule},
+    )
 
 
 async def _queue_notices(
@@ -632,10 +839,18 @@ async def _queue_notices(
         )
 
 
+def _labels_of(step: workflow.Step) -> dict[str, object]:
+    """The diagram's labels of an audit code, kept with its entry for the timeline and e-mails."""
+    return {"labels": dict(step.labels)} if step.labels else {}
+
+
 def _notification_payload(
     report: Report, event: ReportEvent | None, step: workflow.Step
 ) -> dict[str, object]:
-    # A step that only notifies from a timer's path has no timeline entry to point at.
+    # A step that only notifies from a timer's path has no timeline entry to point at. The diagram's
+    # labels of the step (its audit code's, or the declared action's on the action's own entry) name
+    # it in the e-mail as in the timeline.
+    labels = dict(step.labels) or actions.labels_from(event.details.get("labels") if event else None)
     return {
         "eventId": event.id if event else None,
         "trackingNumber": report.tracking_number,
@@ -643,4 +858,5 @@ def _notification_payload(
         "status": report.status,
         "deadline": report.deadline.isoformat() if report.deadline else None,
         "step": (event.details.get("label") or event.action) if event else step.kind,
+        **({"stepLabels": labels} if labels else {}),
     }

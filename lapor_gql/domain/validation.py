@@ -22,6 +22,11 @@ def is_clean_text(value: str) -> bool:
     return not any(unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS for char in value)
 
 
+def is_blank(value: str) -> bool:
+    """Nothing a reader would see: white space and invisible characters only."""
+    return not value.strip(_INVISIBLE + " \n\r\t")
+
+
 class InputCheck:
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
@@ -30,7 +35,7 @@ class InputCheck:
         cleaned = (value or "").strip()
         if not is_clean_text(cleaned):
             self.problems.append(FieldProblem(field, "INVALID"))
-        elif required and not cleaned.strip(_INVISIBLE + " \n\r\t"):
+        elif required and is_blank(cleaned):
             self.problems.append(FieldProblem(field, "REQUIRED"))
         elif len(cleaned) > max_length:
             self.problems.append(FieldProblem(field, "TOO_LONG", {"max": max_length}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Self
 
@@ -10,10 +11,9 @@ import strawberry
 from lapor_gql.db import models
 from lapor_gql.db.models import Role
 from lapor_gql.domain import accounts
-from lapor_gql.domain.errors import AccessDenied, LaporError
 
 from .context import Info
-from .errors import MutationError, access_error, invalid_field, payload_errors
+from .errors import MutationError, global_key, refusing_access, run_mutation
 from .ids import decode_id, encode_id
 from .mutations import _require_role
 from .queries import _bad_argument, _page_size
@@ -142,10 +142,6 @@ class UserConnection:
     page_info: PageInfo
 
 
-def _denied(info: Info, denied: AccessDenied) -> Exception:
-    return access_error(denied, info.context.language)
-
-
 def _secret_payload(issued: accounts.IssuedSecret) -> AccountSecretPayload:
     return AccountSecretPayload(
         user=UserNode.from_model(issued.user),
@@ -161,104 +157,90 @@ class AccountMutation:
         form = accounts.Registration(
             name=input.name, email=input.email, phone=input.phone, password=input.password, nik=input.nik
         )
-        try:
+
+        async def register() -> AccountRegisterPayload:
             issued = await accounts.register_citizen(info.context.runtime.clock, form, _token_ttl(info))
-        except LaporError as error:
-            return AccountRegisterPayload(errors=payload_errors(error, info.context.language))
-        return AccountRegisterPayload(
-            token=issued.token or None, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
-        )
+            return AccountRegisterPayload(
+                token=issued.token or None,
+                expires_at=issued.expires_at,
+                user=UserNode.from_model(issued.user),
+            )
+
+        return await run_mutation(info.context.language, AccountRegisterPayload, register)
 
     @strawberry.mutation(description="Change one's own name, phone or e-mail.")
     async def account_update(self, info: Info, input: AccountUpdateInput) -> UserPayload:
         _require_role(info, *ALL_ROLES)
         changes = accounts.AccountChanges(name=input.name, email=input.email, phone=input.phone)
-        try:
-            user = await accounts.update_account(info.context.runtime.clock, info.context.actor, changes)
-        except LaporError as error:
-            return UserPayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
-        return UserPayload(user=UserNode.from_model(user))
+        return await _user_change(
+            info, lambda: accounts.update_account(info.context.runtime.clock, info.context.actor, changes)
+        )
 
     @strawberry.mutation(description="Change one's own password; every other session ends, this one stays.")
     async def password_change(self, info: Info, input: PasswordChangeInput) -> UserPayload:
         _require_role(info, *ALL_ROLES)
-        try:
-            user = await accounts.change_password(
+        return await _user_change(
+            info,
+            lambda: accounts.change_password(
                 info.context.runtime.clock, info.context.actor, input.current_password, input.new_password
-            )
-        except LaporError as error:
-            return UserPayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
-        return UserPayload(user=UserNode.from_model(user))
+            ),
+        )
 
     @strawberry.mutation(
         description="No login needed: choose a password with a one-time setup or reset secret; "
         "every session of the account ends. Log in afterwards with tokenCreate."
     )
     async def password_reset(self, info: Info, input: PasswordResetInput) -> UserPayload:
-        try:
-            user = await accounts.reset_password(info.context.runtime.clock, input.secret, input.new_password)
-        except LaporError as error:
-            return UserPayload(errors=payload_errors(error, info.context.language))
-        return UserPayload(user=UserNode.from_model(user))
+        return await _user_change(
+            info,
+            lambda: accounts.reset_password(info.context.runtime.clock, input.secret, input.new_password),
+        )
 
     @strawberry.mutation(description="End one of one's own sessions (the current one: log out).")
     async def session_revoke(self, info: Info, input: SessionRevokeInput) -> SessionRevokePayload:
         _require_role(info, *ALL_ROLES)
-        session_id = decode_id(input.id, "Session")
-        if session_id is None:
-            return SessionRevokePayload(errors=invalid_field("id", info.context.language))
-        try:
+
+        async def revoke() -> SessionRevokePayload:
+            session_id = global_key(input.id, "Session", "id")
             session = await accounts.revoke_session(
                 info.context.runtime.clock, info.context.actor, session_id
             )
-        except LaporError as error:
-            return SessionRevokePayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
-        return SessionRevokePayload(session=SessionNode.from_model(session, info))
+            return SessionRevokePayload(session=SessionNode.from_model(session, info))
+
+        return await run_mutation(info.context.language, SessionRevokePayload, revoke)
 
     @strawberry.mutation(
         description="Admin: register a liaison officer of an agency; returns their one-time setup secret."
     )
     async def liaison_create(self, info: Info, input: LiaisonCreateInput) -> AccountSecretPayload:
         _require_role(info, Role.ADMIN)
-        agency_id = decode_id(input.agency_id, "Agency")
-        if agency_id is None:
-            return AccountSecretPayload(errors=invalid_field("agency_id", info.context.language))
-        draft = accounts.LiaisonDraft(
-            name=input.name, email=input.email, agency_id=agency_id, phone=input.phone
-        )
-        try:
+
+        async def create() -> AccountSecretPayload:
+            agency_id = global_key(input.agency_id, "Agency", "agency_id")
+            draft = accounts.LiaisonDraft(
+                name=input.name, email=input.email, agency_id=agency_id, phone=input.phone
+            )
             issued = await accounts.create_liaison(
                 info.context.runtime.clock, info.context.actor, draft, _secret_ttl(info)
             )
-        except LaporError as error:
-            return AccountSecretPayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
-        return _secret_payload(issued)
+            return _secret_payload(issued)
+
+        return await run_mutation(info.context.language, AccountSecretPayload, create)
 
     @strawberry.mutation(
         description="Admin: a new one-time reset secret for a non-admin user; older unused ones stop working."
     )
     async def user_password_reset_issue(self, info: Info, input: UserIdInput) -> AccountSecretPayload:
         _require_role(info, Role.ADMIN)
-        user_id = decode_id(input.id, "User")
-        if user_id is None:
-            return AccountSecretPayload(errors=invalid_field("id", info.context.language))
-        try:
+
+        async def issue() -> AccountSecretPayload:
+            user_id = global_key(input.id, "User", "id")
             issued = await accounts.issue_password_reset(
                 info.context.runtime.clock, info.context.actor, user_id, _secret_ttl(info)
             )
-        except LaporError as error:
-            return AccountSecretPayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
-        return _secret_payload(issued)
+            return _secret_payload(issued)
+
+        return await run_mutation(info.context.language, AccountSecretPayload, issue)
 
     @strawberry.mutation(description="Admin: deactivate a non-admin account; its sessions end at once.")
     async def user_deactivate(self, info: Info, input: UserIdInput) -> UserPayload:
@@ -271,16 +253,19 @@ class AccountMutation:
 
 async def _set_active(info: Info, input: UserIdInput, *, active: bool) -> UserPayload:
     _require_role(info, Role.ADMIN)
-    user_id = decode_id(input.id, "User")
-    if user_id is None:
-        return UserPayload(errors=invalid_field("id", info.context.language))
-    try:
-        user = await accounts.set_user_active(info.context.runtime.clock, info.context.actor, user_id, active)
-    except LaporError as error:
-        return UserPayload(errors=payload_errors(error, info.context.language))
-    except AccessDenied as denied:
-        raise _denied(info, denied) from None
-    return UserPayload(user=UserNode.from_model(user))
+    return await _user_change(
+        info,
+        lambda: accounts.set_user_active(
+            info.context.runtime.clock, info.context.actor, global_key(input.id, "User", "id"), active
+        ),
+    )
+
+
+async def _user_change(info: Info, command: Callable[[], Awaitable[models.User]]) -> UserPayload:
+    async def change() -> UserPayload:
+        return UserPayload(user=UserNode.from_model(await command()))
+
+    return await run_mutation(info.context.language, UserPayload, change)
 
 
 @strawberry.type
@@ -305,15 +290,13 @@ class AccountQuery:
             agency_id = decode_id(given.agency_id, "Agency")
             if agency_id is None:
                 raise _bad_argument(info, "filter.agencyId")
-        try:
+        with refusing_access(info.context.language):
             rows, has_next_page = await accounts.list_users(
                 info.context.actor,
                 accounts.UserFilter(role=given.role, agency_id=agency_id, is_active=given.active),
                 first=size,
                 after_id=after_id,
             )
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
         edges = [UserEdge(cursor=encode_cursor("user", u.id), node=UserNode.from_model(u)) for u in rows]
         return UserConnection(
             edges=edges,
@@ -325,8 +308,6 @@ class AccountQuery:
     @strawberry.field(description="The viewer's own sessions that still work, newest first.")
     async def my_sessions(self, info: Info) -> list[SessionNode]:
         _require_role(info, *ALL_ROLES)
-        try:
+        with refusing_access(info.context.language):
             sessions = await accounts.list_sessions(info.context.runtime.clock, info.context.actor)
-        except AccessDenied as denied:
-            raise _denied(info, denied) from None
         return [SessionNode.from_model(s, info) for s in sessions]

@@ -12,11 +12,11 @@ from lapor_gql.db import models
 from lapor_gql.db.models import Role
 from lapor_gql.domain import agencies as commands
 from lapor_gql.domain import policy
-from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.processes import Runtime
 
 from .context import Info
-from .errors import MutationError, access_error, invalid_field, payload_errors
+from .errors import MutationError, access_error, global_key, optional_key, run_mutation
 from .ids import decode_id, encode_id
 from .mutations import _require_role
 from .queries import _bad_argument, _page_size
@@ -87,33 +87,16 @@ class AgencyProfileUpdateInput:
 
 
 async def _agency_command(
-    info: Info,
-    raw_ids: dict[str, str | None],
-    command: Callable[[Runtime, dict[str, int | None]], Awaitable[models.Agency]],
+    info: Info, command: Callable[[Runtime], Awaitable[models.Agency]]
 ) -> AgencyPayload:
-    """Decode the input's global ids, run the command, and turn expected failures into payload errors."""
-    ids: dict[str, int | None] = {}
-    for field, raw in raw_ids.items():
-        if raw is None:
-            ids[field] = None
-            continue
-        decoded = decode_id(raw, "Agency")
-        if decoded is None:
-            return AgencyPayload(errors=invalid_field(field, info.context.language))
-        ids[field] = decoded
-    try:
-        agency = await command(info.context.runtime, ids)
-    except LaporError as error:
-        return AgencyPayload(errors=payload_errors(error, info.context.language))
-    except AccessDenied as denied:
-        raise access_error(denied, info.context.language) from None
-    return AgencyPayload(agency=AgencyNode.from_model(agency))
+    async def run() -> AgencyPayload:
+        return AgencyPayload(agency=AgencyNode.from_model(await command(info.context.runtime)))
+
+    return await run_mutation(info.context.language, AgencyPayload, run)
 
 
-def _id(ids: dict[str, int | None]) -> int:
-    value = ids["id"]
-    assert value is not None
-    return value
+def _key(raw: str) -> int:
+    return global_key(raw, "Agency", "id")
 
 
 @strawberry.type
@@ -124,8 +107,9 @@ class AgencyMutation:
         actor = info.context.actor
         return await _agency_command(
             info,
-            {"parent_id": input.parent_id},
-            lambda rt, ids: commands.create_agency(rt, actor, input.code, input.name, ids["parent_id"]),
+            lambda rt: commands.create_agency(
+                rt, actor, input.code, input.name, optional_key(input.parent_id, "Agency", "parent_id")
+            ),
         )
 
     @strawberry.mutation(description="Admin: rename an agency or change its code.")
@@ -134,8 +118,7 @@ class AgencyMutation:
         actor = info.context.actor
         return await _agency_command(
             info,
-            {"id": input.id},
-            lambda rt, ids: commands.update_agency(rt, actor, _id(ids), code=input.code, name=input.name),
+            lambda rt: commands.update_agency(rt, actor, _key(input.id), code=input.code, name=input.name),
         )
 
     @strawberry.mutation(
@@ -146,8 +129,9 @@ class AgencyMutation:
         actor = info.context.actor
         return await _agency_command(
             info,
-            {"id": input.id, "parent_id": input.parent_id},
-            lambda rt, ids: commands.move_agency(rt, actor, _id(ids), ids["parent_id"]),
+            lambda rt: commands.move_agency(
+                rt, actor, _key(input.id), optional_key(input.parent_id, "Agency", "parent_id")
+            ),
         )
 
     @strawberry.mutation(
@@ -157,7 +141,7 @@ class AgencyMutation:
         _require_role(info, Role.ADMIN)
         actor = info.context.actor
         return await _agency_command(
-            info, {"id": input.id}, lambda rt, ids: commands.set_agency_active(rt, actor, _id(ids), False)
+            info, lambda rt: commands.set_agency_active(rt, actor, _key(input.id), False)
         )
 
     @strawberry.mutation(description="Admin: activate a deactivated agency again.")
@@ -165,7 +149,7 @@ class AgencyMutation:
         _require_role(info, Role.ADMIN)
         actor = info.context.actor
         return await _agency_command(
-            info, {"id": input.id}, lambda rt, ids: commands.set_agency_active(rt, actor, _id(ids), True)
+            info, lambda rt: commands.set_agency_active(rt, actor, _key(input.id), True)
         )
 
     @strawberry.mutation(
@@ -174,16 +158,12 @@ class AgencyMutation:
     )
     async def agency_delete(self, info: Info, input: AgencyIdInput) -> AgencyDeletePayload:
         _require_role(info, Role.ADMIN)
-        agency_id = decode_id(input.id, "Agency")
-        if agency_id is None:
-            return AgencyDeletePayload(errors=invalid_field("id", info.context.language))
-        try:
-            await commands.delete_agency(info.context.runtime, info.context.actor, agency_id)
-        except LaporError as error:
-            return AgencyDeletePayload(errors=payload_errors(error, info.context.language))
-        except AccessDenied as denied:
-            raise access_error(denied, info.context.language) from None
-        return AgencyDeletePayload(deleted_id=strawberry.ID(input.id))
+
+        async def delete() -> AgencyDeletePayload:
+            await commands.delete_agency(info.context.runtime, info.context.actor, _key(input.id))
+            return AgencyDeletePayload(deleted_id=strawberry.ID(input.id))
+
+        return await run_mutation(info.context.language, AgencyDeletePayload, delete)
 
     @strawberry.mutation(
         description="The agency's own liaison (or an admin): edit its public profile and officials."
@@ -203,9 +183,7 @@ class AgencyMutation:
             else [commands.OfficialDraft(name=o.name, position=o.position) for o in input.officials],
         )
         return await _agency_command(
-            info,
-            {"id": input.id},
-            lambda rt, ids: commands.update_agency_profile(rt, actor, _id(ids), change),
+            info, lambda rt: commands.update_agency_profile(rt, actor, _key(input.id), change)
         )
 
 

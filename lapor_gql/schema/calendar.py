@@ -9,10 +9,10 @@ import strawberry
 from lapor_gql.db import models
 from lapor_gql.db.models import HolidayKind, Role
 from lapor_gql.domain import calendar as commands
-from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.errors import FieldProblem, InvalidInput
 
 from .context import Info
-from .errors import MutationError, access_error, invalid_field, payload_errors
+from .errors import MutationError, global_key, optional_key, run_mutation
 from .ids import decode_id, encode_id
 from .mutations import _require_role
 from .queries import _bad_argument
@@ -96,17 +96,6 @@ class HolidayImportInput:
     agency_id: strawberry.ID | None = None
 
 
-_MALFORMED = -1
-
-
-def _optional_agency(raw: strawberry.ID | None) -> int | None:
-    """The agency a holiday belongs to: None for every agency, ``_MALFORMED`` for a bad id."""
-    if raw is None:
-        return None
-    key = decode_id(raw, "Agency")
-    return _MALFORMED if key is None else key
-
-
 @strawberry.type
 class CalendarQuery:
     @strawberry.field(
@@ -116,8 +105,8 @@ class CalendarQuery:
     async def holidays(self, info: Info, year: int, agency_id: strawberry.ID | None = None) -> list[Holiday]:
         if not 1900 <= year <= 2999:
             raise _bad_argument(info, "year")
-        agency_key = _optional_agency(agency_id)
-        if agency_key == _MALFORMED:
+        agency_key = decode_id(agency_id, "Agency") if agency_id is not None else None
+        if agency_id is not None and agency_key is None:
             raise _bad_argument(info, "agencyId")
         return [Holiday.from_model(h) for h in await commands.list_holidays(year, agency_key)]
 
@@ -127,58 +116,45 @@ class CalendarMutation:
     @strawberry.mutation(description="Admin: add a holiday or cuti bersama day.")
     async def holiday_create(self, info: Info, input: HolidayCreateInput) -> HolidayPayload:
         _require_role(info, Role.ADMIN)
-        language = info.context.language
-        agency_id = _optional_agency(input.agency_id)
-        if agency_id == _MALFORMED:
-            return HolidayPayload(errors=invalid_field("agency_id", language))
-        try:
+
+        async def create() -> HolidayPayload:
             holiday = await commands.create_holiday(
                 info.context.runtime,
                 info.context.actor,
                 input.date,
                 input.name,
                 HolidayKind(input.kind),
-                agency_id,
+                optional_key(input.agency_id, "Agency", "agency_id"),
             )
-        except LaporError as error:
-            return HolidayPayload(errors=payload_errors(error, language))
-        except AccessDenied as denied:
-            raise access_error(denied, language) from None
-        return HolidayPayload(holiday=Holiday.from_model(holiday))
+            return HolidayPayload(holiday=Holiday.from_model(holiday))
+
+        return await run_mutation(info.context.language, HolidayPayload, create)
 
     @strawberry.mutation(description="Admin: remove a holiday; deadlines already set keep their date.")
     async def holiday_delete(self, info: Info, input: HolidayDeleteInput) -> HolidayDeletePayload:
         _require_role(info, Role.ADMIN)
-        language = info.context.language
-        holiday_id = decode_id(input.id, "Holiday")
-        if holiday_id is None:
-            return HolidayDeletePayload(errors=invalid_field("id", language))
-        try:
+
+        async def delete() -> HolidayDeletePayload:
+            holiday_id = global_key(input.id, "Holiday", "id")
             await commands.delete_holiday(info.context.runtime, info.context.actor, holiday_id)
-        except LaporError as error:
-            return HolidayDeletePayload(errors=payload_errors(error, language))
-        except AccessDenied as denied:
-            raise access_error(denied, language) from None
-        return HolidayDeletePayload(deleted_id=input.id)
+            return HolidayDeletePayload(deleted_id=input.id)
+
+        return await run_mutation(info.context.language, HolidayDeletePayload, delete)
 
     @strawberry.mutation(description="Admin: import holidays from an iCalendar file.")
     async def holiday_import(self, info: Info, input: HolidayImportInput) -> HolidayImportPayload:
         _require_role(info, Role.ADMIN)
-        language = info.context.language
-        agency_id = _optional_agency(input.agency_id)
-        if agency_id == _MALFORMED:
-            return HolidayImportPayload(errors=invalid_field("agency_id", language))
-        try:
-            data = input.ics.encode("utf-8")
-        except UnicodeEncodeError:
-            return HolidayImportPayload(errors=invalid_field("ics", language))
-        kind = HolidayKind(input.kind) if input.kind is not None else None
-        try:
+
+        async def import_file() -> HolidayImportPayload:
+            agency_id = optional_key(input.agency_id, "Agency", "agency_id")
+            try:
+                data = input.ics.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidInput([FieldProblem("ics", "INVALID")]) from None
+            kind = HolidayKind(input.kind) if input.kind is not None else None
             count = await commands.import_holidays(
                 info.context.runtime, info.context.actor, data, kind, agency_id
             )
-        except LaporError as error:
-            return HolidayImportPayload(errors=payload_errors(error, language))
-        except AccessDenied as denied:
-            raise access_error(denied, language) from None
-        return HolidayImportPayload(imported=count)
+            return HolidayImportPayload(imported=count)
+
+        return await run_mutation(info.context.language, HolidayImportPayload, import_file)

@@ -1,17 +1,28 @@
-"""How domain errors reach clients: expected ones as payload ``errors``, access failures top-level."""
+"""How domain errors reach clients: expected ones as payload ``errors``, access failures top-level.
+
+``run_mutation`` is every mutation's one way with failures; ``refusing_access`` the same for the
+queries and subscriptions that call the domain.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.utils.str_converters import to_camel_case
 
 from lapor_gql.domain import idempotency
-from lapor_gql.domain.errors import AccessDenied, FieldProblem, LaporError
+from lapor_gql.domain.errors import AccessDenied, FieldProblem, InvalidInput, LaporError
 from lapor_gql.domain.idempotency import KeyOutcome
 from lapor_gql.domain.labels import Language, error_message
+
+from .ids import decode_id
+
+P = TypeVar("P")
 
 
 @strawberry.enum(description="Why a mutation did not change anything.")
@@ -22,6 +33,7 @@ class ErrorCode(Enum):
     NOT_FOUND = "NOT_FOUND"
     ACTION_NOT_AVAILABLE = "ACTION_NOT_AVAILABLE"
     CONFLICT = "CONFLICT"
+    NOBODY_CAN_ACT = "NOBODY_CAN_ACT"
     AGENCY_INACTIVE = "AGENCY_INACTIVE"
     AGENCY_IN_USE = "AGENCY_IN_USE"
     AGENCY_CODE_TAKEN = "AGENCY_CODE_TAKEN"
@@ -60,27 +72,66 @@ def input_field_name(field: str | None) -> str | None:
     return ".".join(part if part.isdigit() else to_camel_case(part) for part in field.split("."))
 
 
-def mutation_error(field: str | None, code: str, language: Language, **params: object) -> MutationError:
+def mutation_error(
+    field: str | None, code: str, language: Language, *, as_sent: bool = False, **params: object
+) -> MutationError:
     """Every payload error is built here, so its field is named as the client sent it (and the request's
-    ``Idempotency-Key`` learns what it refused)."""
+    ``Idempotency-Key`` learns what it refused). ``as_sent``: the domain already names the field as
+    the client sent it (the name of an action's input), so it is not camel-cased."""
     idempotency.note_refusal(code)
     return MutationError(
-        field=input_field_name(field),
+        field=field if as_sent else input_field_name(field),
         code=ErrorCode(code),
         message=error_message(code, language, **params),
     )
 
 
-def payload_errors(error: LaporError, language: Language) -> list[MutationError]:
-    return [_to_payload(problem, language) for problem in error.problems]
+def payload_errors(error: LaporError, language: Language, *, as_sent: bool = False) -> list[MutationError]:
+    return [_to_payload(problem, language, as_sent) for problem in error.problems]
 
 
-def _to_payload(problem: FieldProblem, language: Language) -> MutationError:
-    return mutation_error(problem.field, problem.code, language, **problem.params)
+def _to_payload(problem: FieldProblem, language: Language, as_sent: bool) -> MutationError:
+    return mutation_error(problem.field, problem.code, language, as_sent=as_sent, **problem.params)
 
 
-def invalid_field(field: str, language: Language) -> list[MutationError]:
-    return [mutation_error(field, "INVALID", language)]
+async def run_mutation(
+    language: Language,
+    refused: Callable[..., P],
+    command: Callable[[], Awaitable[P]],
+    *,
+    fields_as_sent: bool = False,
+) -> P:
+    """Run one mutation's work: an expected failure (a ``LaporError``, a malformed id) becomes the
+    payload ``refused(errors=…)``, an access failure a top-level error. Every mutation goes through
+    here, so they all answer a failure the same way."""
+    try:
+        return await command()
+    except LaporError as error:
+        return refused(errors=payload_errors(error, language, as_sent=fields_as_sent))
+    except AccessDenied as denied:
+        raise access_error(denied, language) from None
+
+
+@contextmanager
+def refusing_access(language: Language) -> Iterator[None]:
+    """A query's or a subscription's access failure, as the top-level error a mutation's would be."""
+    try:
+        yield
+    except AccessDenied as denied:
+        raise access_error(denied, language) from None
+
+
+def global_key(raw: str, type_name: str, field: str) -> int:
+    """The database id in an input's global id; a malformed one or one of another type is the
+    payload error INVALID on ``field`` (raised for ``run_mutation`` to answer)."""
+    key = decode_id(raw, type_name)
+    if key is None:
+        raise InvalidInput([FieldProblem(field, "INVALID")])
+    return key
+
+
+def optional_key(raw: str | None, type_name: str, field: str) -> int | None:
+    return None if raw is None else global_key(raw, type_name, field)
 
 
 class PublicError(GraphQLError):

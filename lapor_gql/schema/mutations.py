@@ -12,12 +12,13 @@ from lapor_gql.db import models
 from lapor_gql.db.models import Role
 from lapor_gql.domain import accounts, processes, report_access
 from lapor_gql.domain import reports as commands
-from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.actors import Actor
+from lapor_gql.domain.errors import AccessDenied, ActionNotAvailable, FieldProblem, InvalidInput
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.domain.throttling import Throttle
 
 from .context import Info
-from .errors import MutationError, access_error, invalid_field, payload_errors
+from .errors import MutationError, access_error, global_key, optional_key, run_mutation
 from .ids import decode_id
 from .types import ReportNode, UserNode
 
@@ -131,6 +132,23 @@ class ReportCloseInput:
     resolution: str
 
 
+@strawberry.input(description="One input of an action: its name as availableActions lists it, and its value.")
+class ActionValueInput:
+    name: str
+    value: str = strawberry.field(
+        description="Text for a note; `true` or `false` for a yes/no; a choice's code; an Agency's id."
+    )
+
+
+@strawberry.input
+class ReportActionPerformInput:
+    id: strawberry.ID
+    action: str = strawberry.field(description="The code of one of the report's availableActions.")
+    values: list[ActionValueInput] | None = strawberry.field(
+        default=None, description="The action's inputs by name; inputs left out are empty."
+    )
+
+
 def guessing_throttle(settings: Settings) -> Throttle:
     """The limits for guessing a password (access codes have their own: ``AccessCodeLimits``)."""
     return Throttle(
@@ -148,41 +166,57 @@ def _require_role(info: Info, *roles: Role, or_access_code_holder: bool = False)
         raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
 
 
-async def _require_possible_actor(info: Info, action: str) -> None:
-    try:
-        await processes.require_possible_actor(info.context.runtime, info.context.actor, action)
-    except AccessDenied as denied:
-        raise access_error(denied, info.context.language) from None
+ReportCommand = Callable[[Runtime, Actor], Awaitable[models.Report]]
 
 
-async def _report_command(
+async def _report_action(
     info: Info,
-    raw_ids: dict[str, str | None],
-    command: Callable[[Runtime, dict[str, int | None]], Awaitable[object]],
+    action: str,
+    command: ReportCommand,
+    *,
+    action_field: str | None = None,
+    report_id: str = "",
 ) -> ReportPayload:
-    """Decode the input's global ids, run the command, and turn expected failures into payload errors."""
-    ids: dict[str, int | None] = {}
-    for field, raw in raw_ids.items():
-        if raw is None:
-            ids[field] = None
-            continue
-        decoded = decode_id(raw, "Report" if field == "id" else "Agency")
-        if decoded is None:
-            return ReportPayload(errors=invalid_field(field, info.context.language))
-        ids[field] = decoded
-    try:
-        report = await command(info.context.runtime, ids)
-    except LaporError as error:
-        return ReportPayload(errors=payload_errors(error, info.context.language))
-    except AccessDenied as denied:
-        raise access_error(denied, info.context.language) from None
-    return ReportPayload(report=ReportNode.from_model(report))  # type: ignore[arg-type]
+    """An action on a report: the coarse check that the actor could hold a lane the action waits in
+    (the diagram decides which), then the command. The command decodes the input's ids, so a
+    malformed one is answered after the check, as the other failures of the input are.
+
+    ``action_field`` is the input that names the action, for the mutation that performs any action:
+    an action no deployed diagram has is then not available (rather than forbidden), and errors
+    name the action's inputs as the client sent them; ``report_id`` is the raw id, decoded first so a
+    malformed one is INVALID whatever the action.
+    """
+
+    async def perform() -> ReportPayload:
+        runtime, actor = info.context.runtime, info.context.actor
+        if action_field is not None and not actor.is_anonymous and not await runtime.lanes_of_action(action):
+            # A malformed report id is answered as on every other mutation, before the action.
+            _report_key(report_id)
+            raise ActionNotAvailable(action_field)
+        await processes.require_possible_actor(runtime, actor, action)
+        report = await command(runtime, actor)
+        return ReportPayload(report=ReportNode.from_model(report))
+
+    return await run_mutation(
+        info.context.language, ReportPayload, perform, fields_as_sent=action_field is not None
+    )
 
 
-def _id(ids: dict[str, int | None], field: str = "id") -> int:
-    value = ids[field]
-    assert value is not None
-    return value
+def _report_key(raw: str) -> int:
+    return global_key(raw, "Report", "id")
+
+
+def _agency_key(raw: str) -> int | None:
+    return decode_id(raw, "Agency")
+
+
+def _values(given: list[ActionValueInput]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for value in given:
+        if value.name in values:
+            raise InvalidInput([FieldProblem(value.name, "INVALID")])  # which of the two was meant?
+        values[value.name] = value.value
+    return values
 
 
 @strawberry.type
@@ -191,15 +225,16 @@ class Mutation:
     async def token_create(self, info: Info, input: TokenCreateInput) -> TokenCreatePayload:
         settings = info.context.settings
         ttl = timedelta(hours=settings.token_ttl_hours)
-        try:
+
+        async def log_in() -> TokenCreatePayload:
             issued = await accounts.create_token(
                 info.context.runtime.clock, input.email, input.password, ttl, guessing_throttle(settings)
             )
-        except LaporError as error:
-            return TokenCreatePayload(errors=payload_errors(error, info.context.language))
-        return TokenCreatePayload(
-            token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
-        )
+            return TokenCreatePayload(
+                token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
+            )
+
+        return await run_mutation(info.context.language, TokenCreatePayload, log_in)
 
     @strawberry.mutation(
         description="Send a report, as a citizen with an account or without one (the payload then carries"
@@ -221,15 +256,15 @@ class Mutation:
             is_anonymous=input.is_anonymous,
             is_confidential=input.is_confidential,
         )
-        language = info.context.language
-        try:
+
+        async def submit() -> ReportSubmitPayload:
             if actor.user_id is not None:
                 report = await commands.submit_report(info.context.runtime, actor, draft)
                 return ReportSubmitPayload(report=ReportNode.from_model(report))
             report, access_code = await commands.submit_report_without_account(info.context.runtime, draft)
-        except LaporError as error:
-            return ReportSubmitPayload(errors=payload_errors(error, language))
-        return ReportSubmitPayload(report=ReportNode.from_model(report), access_code=access_code or None)
+            return ReportSubmitPayload(report=ReportNode.from_model(report), access_code=access_code or None)
+
+        return await run_mutation(info.context.language, ReportSubmitPayload, submit)
 
     @strawberry.mutation(
         description="Trade a report's tracking number and access code for a token that follows that report."
@@ -238,7 +273,8 @@ class Mutation:
         self, info: Info, input: ReportAccessTokenCreateInput
     ) -> ReportAccessTokenCreatePayload:
         ttl = timedelta(hours=info.context.settings.token_ttl_hours)
-        try:
+
+        async def grant() -> ReportAccessTokenCreatePayload:
             access = await report_access.grant_report_access(
                 info.context.runtime.clock,
                 input.tracking_number,
@@ -247,64 +283,80 @@ class Mutation:
                 report_access.AccessCodeLimits.from_settings(info.context.settings),
                 info.context.client_address,
             )
-        except LaporError as error:
-            return ReportAccessTokenCreatePayload(errors=payload_errors(error, info.context.language))
-        return ReportAccessTokenCreatePayload(
-            token=access.token, expires_at=access.expires_at, report=ReportNode.from_model(access.report)
+            return ReportAccessTokenCreatePayload(
+                token=access.token, expires_at=access.expires_at, report=ReportNode.from_model(access.report)
+            )
+
+        return await run_mutation(info.context.language, ReportAccessTokenCreatePayload, grant)
+
+    @strawberry.mutation(
+        description="Whoever the report's current step waits for: perform one of its availableActions, "
+        "the application's own or one the diagram declares, with the inputs that action lists. "
+        "Errors name the input by the name it was sent under."
+    )
+    async def report_action_perform(self, info: Info, input: ReportActionPerformInput) -> ReportPayload:
+        return await _report_action(
+            info,
+            input.action,
+            lambda rt, actor: commands.perform_action(
+                rt, actor, _report_key(input.id), input.action, _values(input.values or []), _agency_key
+            ),
+            action_field="action",
+            report_id=input.id,
         )
 
     @strawberry.mutation(description="Admin: send the report to the agency that must follow it up.")
     async def report_dispose(self, info: Info, input: ReportDisposeInput) -> ReportPayload:
-        await _require_possible_actor(info, "dispose")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id, "agency_id": input.agency_id},
-            lambda rt, ids: commands.dispose_report(rt, actor, _id(ids), _id(ids, "agency_id"), input.note),
+            "dispose",
+            lambda rt, actor: commands.dispose_report(
+                rt,
+                actor,
+                _report_key(input.id),
+                global_key(input.agency_id, "Agency", "agency_id"),
+                input.note,
+            ),
         )
 
     @strawberry.mutation(description="Admin: put the report on hold (Tunda); a reason is required.")
     async def report_hold(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        await _require_possible_actor(info, "hold")
-        actor = info.context.actor
-        return await _report_command(
-            info, {"id": input.id}, lambda rt, ids: commands.hold_report(rt, actor, _id(ids), input.reason)
+        return await _report_action(
+            info,
+            "hold",
+            lambda rt, actor: commands.hold_report(rt, actor, _report_key(input.id), input.reason),
         )
 
     @strawberry.mutation(description="Admin: take a report off hold.")
     async def report_resume(self, info: Info, input: ReportResumeInput) -> ReportPayload:
-        await _require_possible_actor(info, "resume")
-        actor = info.context.actor
-        return await _report_command(
-            info, {"id": input.id}, lambda rt, ids: commands.resume_report(rt, actor, _id(ids), input.note)
+        return await _report_action(
+            info,
+            "resume",
+            lambda rt, actor: commands.resume_report(rt, actor, _report_key(input.id), input.note),
         )
 
     @strawberry.mutation(description="Admin: archive the report (Arsip); a reason is required.")
     async def report_archive(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        await _require_possible_actor(info, "archive")
-        actor = info.context.actor
-        return await _report_command(
-            info, {"id": input.id}, lambda rt, ids: commands.archive_report(rt, actor, _id(ids), input.reason)
+        return await _report_action(
+            info,
+            "archive",
+            lambda rt, actor: commands.archive_report(rt, actor, _report_key(input.id), input.reason),
         )
 
     @strawberry.mutation(description="Liaison: answer the report; the reporter sees it at once.")
     async def report_follow_up(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        await _require_possible_actor(info, "follow_up")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id},
-            lambda rt, ids: commands.follow_up_report(rt, actor, _id(ids), input.message),
+            "follow_up",
+            lambda rt, actor: commands.follow_up_report(rt, actor, _report_key(input.id), input.message),
         )
 
     @strawberry.mutation(description="Reporter: reply to the agency's follow-up.")
     async def report_reply(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        await _require_possible_actor(info, "reply")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id},
-            lambda rt, ids: commands.reply_to_report(rt, actor, _id(ids), input.message),
+            "reply",
+            lambda rt, actor: commands.reply_to_report(rt, actor, _report_key(input.id), input.message),
         )
 
     @strawberry.mutation(
@@ -313,13 +365,15 @@ class Mutation:
     async def report_request_not_authority(
         self, info: Info, input: ReportRequestNotAuthorityInput
     ) -> ReportPayload:
-        await _require_possible_actor(info, "request_not_authority")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id, "suggested_agency_id": input.suggested_agency_id},
-            lambda rt, ids: commands.request_not_authority(
-                rt, actor, _id(ids), input.reason, ids["suggested_agency_id"]
+            "request_not_authority",
+            lambda rt, actor: commands.request_not_authority(
+                rt,
+                actor,
+                _report_key(input.id),
+                input.reason,
+                optional_key(input.suggested_agency_id, "Agency", "suggested_agency_id"),
             ),
         )
 
@@ -329,13 +383,16 @@ class Mutation:
     async def report_resolve_not_authority(
         self, info: Info, input: ReportResolveNotAuthorityInput
     ) -> ReportPayload:
-        await _require_possible_actor(info, "resolve_not_authority")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id, "agency_id": input.agency_id},
-            lambda rt, ids: commands.resolve_not_authority(
-                rt, actor, _id(ids), input.accept, ids["agency_id"], input.note
+            "resolve_not_authority",
+            lambda rt, actor: commands.resolve_not_authority(
+                rt,
+                actor,
+                _report_key(input.id),
+                input.accept,
+                optional_key(input.agency_id, "Agency", "agency_id"),
+                input.note,
             ),
         )
 
@@ -343,20 +400,18 @@ class Mutation:
         description="Liaison (or whoever the diagram's lane names): close the report with a resolution note."
     )
     async def report_close(self, info: Info, input: ReportCloseInput) -> ReportPayload:
-        await _require_possible_actor(info, "close")
-        actor = info.context.actor
-        return await _report_command(
+        return await _report_action(
             info,
-            {"id": input.id},
-            lambda rt, ids: commands.close_report(rt, actor, _id(ids), input.resolution),
+            "close",
+            lambda rt, actor: commands.close_report(rt, actor, _report_key(input.id), input.resolution),
         )
 
     @strawberry.mutation(
         description="Liaison of the handling agency or admin: reopen a closed report with a reason."
     )
     async def report_reopen(self, info: Info, input: ReportReasonInput) -> ReportPayload:
-        await _require_possible_actor(info, "reopen")
-        actor = info.context.actor
-        return await _report_command(
-            info, {"id": input.id}, lambda rt, ids: commands.reopen_report(rt, actor, _id(ids), input.reason)
+        return await _report_action(
+            info,
+            "reopen",
+            lambda rt, actor: commands.reopen_report(rt, actor, _report_key(input.id), input.reason),
         )

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
+from functools import partial
 
 import strawberry
 
 from lapor_gql.db import models
 from lapor_gql.domain import process_migration
 from lapor_gql.domain import processes as commands
-from lapor_gql.domain.errors import AccessDenied, LaporError
+from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import Language, migration_reason
 from lapor_gql.workflow import DiagramProblem
-from lapor_gql.workflow.diagram import DiagramDiff, ElementDiff, diff_diagrams
+from lapor_gql.workflow.diff import DiagramDiff, ElementDiff, diff_diagrams
 
 from .context import Info
-from .errors import ErrorCode, MutationError, access_error, input_field_name, mutation_error, payload_errors
+from .errors import (
+    ErrorCode,
+    MutationError,
+    access_error,
+    input_field_name,
+    mutation_error,
+    refusing_access,
+    run_mutation,
+)
 from .ids import decode_id, encode_id
 from .queries import _bad_argument, _page_size
 from .types import PageInfo, UserNode, decode_cursor, encode_cursor
@@ -33,14 +43,32 @@ def _require_manager(info: Info) -> None:
         raise access_error(AccessDenied("FORBIDDEN"), info.context.language)
 
 
-@strawberry.type(name="DiagramProblem", description="One reason a diagram cannot be deployed.")
+@strawberry.enum(description="Whether a problem keeps the diagram from being deployed.")
+class DiagramProblemSeverity(Enum):
+    ERROR = "error"
+    """The diagram cannot be deployed."""
+    WARNING = "warning"
+    """Worth a look (e.g. a step no report reaches); the diagram may still be deployed."""
+
+
+@strawberry.type(
+    name="DiagramProblem",
+    description="Something the validator found in a diagram: an error keeps it from being deployed.",
+)
 class DiagramProblemType:
     element_id: str | None = strawberry.field(description="The BPMN element id, when the problem has one.")
     message: str
+    severity: DiagramProblemSeverity = strawberry.field(
+        description="ERROR: the diagram cannot be deployed; WARNING: it may be."
+    )
 
     @classmethod
     def of(cls, problem: DiagramProblem) -> DiagramProblemType:
-        return cls(element_id=problem.element_id, message=problem.message)
+        return cls(
+            element_id=problem.element_id,
+            message=problem.message,
+            severity=DiagramProblemSeverity(problem.severity),
+        )
 
 
 def _diagram_errors(problems: list[DiagramProblem]) -> list[MutationError]:
@@ -123,6 +151,13 @@ class ProcessDefinition:
     def bpmn_xml(self) -> str:
         return self.model.bpmn_xml
 
+    @strawberry.field(
+        description="The DMN decision tables (XML) its business rule tasks call, deployed with it; "
+        "for bpmn.io's DMN editor or Camunda Modeler."
+    )
+    def decision_tables(self) -> list[str]:
+        return list(self.model.decision_tables or [])
+
     @strawberry.field
     def sha256(self) -> str:
         return self.model.sha256
@@ -175,18 +210,28 @@ class ProcessDefinitionConnection:
     page_info: PageInfo
 
 
+_DECISION_TABLES = "DMN files (XML) with the decisions the diagram's business rule tasks call."
+
+
 @strawberry.input
 class ProcessDefinitionValidateInput:
     bpmn_xml: str
+    decision_tables: list[str] = strawberry.field(default_factory=list, description=_DECISION_TABLES)
 
 
 @strawberry.input
 class ProcessDefinitionDeployInput:
     bpmn_xml: str
     note: str = ""
+    decision_tables: list[str] = strawberry.field(
+        default_factory=list, description=f"{_DECISION_TABLES} Versioned with the diagram."
+    )
 
 
-@strawberry.type(description="Whether the diagram would deploy, and every problem if not.")
+@strawberry.type(
+    description="Whether the diagram would deploy (no problem is an ERROR), and every problem: errors and "
+    "warnings."
+)
 class ProcessDefinitionValidatePayload:
     valid: bool
     problems: list[DiagramProblemType] = strawberry.field(default_factory=list)
@@ -210,6 +255,24 @@ class ProcessInstancesMigrateInput:
     from_version: int
     to_version: int
     dry_run: bool = strawberry.field(default=False, description="Work out every outcome; change nothing.")
+    rearm_timers: bool = strawberry.field(
+        default=False,
+        description="Give every waiting timer whose expression (or kind) changed the new version's due "
+        "time, counted from when its step began, not from the move. A timer whose new due time has "
+        "passed fires at the next sweep. Without it, waiting timers keep their due times.",
+    )
+
+
+@strawberry.type(description="A waiting timer re-armed with the new version's expression.")
+class ProcessInstanceTimerRearm:
+    element_id: str = strawberry.field(description="The timer's BPMN element id.")
+    old_due_at: datetime | None = strawberry.field(description="When it was due under the old version.")
+    new_due_at: datetime | None = strawberry.field(
+        description="When it is due now; a time already past means it fires at the next sweep."
+    )
+    counted_from: datetime = strawberry.field(
+        description="When its step began: the new due time counts from here."
+    )
 
 
 @strawberry.type(description="What happened (or, in a dry run, would happen) to one running report.")
@@ -224,6 +287,10 @@ class ProcessInstanceMigrationOutcome:
     )
     element_ids: list[str] = strawberry.field(
         default_factory=list, description="The BPMN elements that keep it where it is, if any."
+    )
+    timers: list[ProcessInstanceTimerRearm] = strawberry.field(
+        default_factory=list,
+        description="With rearmTimers: its waiting timers re-armed, old and new due times.",
     )
 
     @classmethod
@@ -249,6 +316,16 @@ class ProcessInstanceMigrationOutcome:
             moved=outcome.moved,
             reason="; ".join(reasons) or None,
             element_ids=[r.element_id for r in outcome.reasons if r.element_id],
+            timers=[
+                ProcessInstanceTimerRearm(
+                    element_id=t.element_id,
+                    old_due_at=t.old_due_at,
+                    new_due_at=t.new_due_at,
+                    counted_from=t.counted_from,
+                )
+                # When a report's steps began is about that report: only for those the caller sees.
+                for t in (outcome.timers if outcome.visible else ())
+            ],
         )
 
 
@@ -325,14 +402,13 @@ class ProcessMutation:
         self, info: Info, input: ProcessDefinitionValidateInput
     ) -> ProcessDefinitionValidatePayload:
         _require_manager(info)
-        try:
+        with refusing_access(info.context.language):
             problems = await commands.validate_diagram(
-                info.context.runtime, info.context.actor, input.bpmn_xml
+                info.context.runtime, info.context.actor, input.bpmn_xml, input.decision_tables
             )
-        except AccessDenied as denied:
-            raise access_error(denied, info.context.language) from None
         return ProcessDefinitionValidatePayload(
-            valid=not problems, problems=[DiagramProblemType.of(p) for p in problems]
+            valid=not any(p.severity == "error" for p in problems),
+            problems=[DiagramProblemType.of(p) for p in problems],
         )
 
     @strawberry.mutation(
@@ -349,31 +425,38 @@ class ProcessMutation:
             return ProcessDefinitionDeployPayload(
                 errors=[mutation_error("note", "TOO_LONG", language, max=NOTE_MAX)]
             )
-        try:
-            deployment = await commands.deploy_diagram(
-                info.context.runtime, info.context.actor, input.bpmn_xml, input.note
+
+        async def deploy() -> ProcessDefinitionDeployPayload:
+            try:
+                deployment = await commands.deploy_diagram(
+                    info.context.runtime,
+                    info.context.actor,
+                    input.bpmn_xml,
+                    input.note,
+                    decision_tables=input.decision_tables,
+                )
+            except commands.DiagramRejected as rejected:
+                return ProcessDefinitionDeployPayload(errors=_diagram_errors(rejected.problems))
+            return ProcessDefinitionDeployPayload(
+                process_definition=ProcessDefinition(model=deployment.definition), created=deployment.created
             )
-        except commands.DiagramRejected as rejected:
-            return ProcessDefinitionDeployPayload(errors=_diagram_errors(rejected.problems))
-        except AccessDenied as denied:
-            raise access_error(denied, language) from None
-        return ProcessDefinitionDeployPayload(
-            process_definition=ProcessDefinition(model=deployment.definition), created=deployment.created
-        )
+
+        return await run_mutation(language, ProcessDefinitionDeployPayload, deploy)
 
     @strawberry.mutation(
         description="Analysts and admins: move the reports running on one version of a process to a newer "
         "version. A report moves when every step it waits at still exists (same element id) in the new "
-        "version; its pending deadlines keep their due times, timers the new version adds where it "
-        "waits start counting now, and its next steps follow the new version. Finished reports and "
-        "reports that cannot move stay exactly as they were."
+        "version; its pending deadlines keep their due times (unless rearmTimers), timers the new "
+        "version adds where it waits start counting now, and its next steps follow the new version. "
+        "Finished reports and reports that cannot move stay exactly as they were."
     )
     async def process_instances_migrate(
         self, info: Info, input: ProcessInstancesMigrateInput
     ) -> ProcessInstancesMigratePayload:
         _require_manager(info)
         language = info.context.language
-        try:
+
+        async def migrate() -> ProcessInstancesMigratePayload:
             result = await process_migration.migrate_instances(
                 info.context.runtime,
                 info.context.actor,
@@ -381,15 +464,14 @@ class ProcessMutation:
                 input.from_version,
                 input.to_version,
                 dry_run=input.dry_run,
+                rearm_timers=input.rearm_timers,
             )
-        except LaporError as error:
-            errors = payload_errors(error, language)
-            return ProcessInstancesMigratePayload(dry_run=input.dry_run, errors=errors)
-        except AccessDenied as denied:
-            raise access_error(denied, language) from None
-        return ProcessInstancesMigratePayload(
-            dry_run=result.dry_run,
-            moved_count=result.moved_count,
-            not_moved_count=result.not_moved_count,
-            outcomes=[ProcessInstanceMigrationOutcome.of(o, result, language) for o in result.outcomes],
-        )
+            return ProcessInstancesMigratePayload(
+                dry_run=result.dry_run,
+                moved_count=result.moved_count,
+                not_moved_count=result.not_moved_count,
+                outcomes=[ProcessInstanceMigrationOutcome.of(o, result, language) for o in result.outcomes],
+            )
+
+        refused = partial(ProcessInstancesMigratePayload, dry_run=input.dry_run)
+        return await run_mutation(language, refused, migrate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Annotated
 
 import strawberry
@@ -31,6 +32,13 @@ from .types import (
 )
 
 DEFAULT_PAGE_SIZE = 20
+# A filter names a handful of stages; a stage code is an identifier such as AWAITING_CONFIRMATION.
+STAGES_MAX = 20
+_STAGE_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+
+
+def _is_stage_code(text: str) -> bool:
+    return bool(_STAGE_CODE.match(text))
 
 
 @strawberry.input(description="Narrow a report list; every given condition must hold.")
@@ -41,6 +49,11 @@ class ReportFilter:
     classification: models.Classification | None = None
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive text in the title."
+    )
+    stages: list[str] | None = strawberry.field(
+        default=None,
+        description="Stage codes (Report.stage.code): a stage the diagram declares, or a status for "
+        "reports waiting at a step without a stage of its own.",
     )
 
 
@@ -123,6 +136,9 @@ class Query:
         title_contains = (given.title_contains or "").strip() or None
         if title_contains is not None and (len(title_contains) > 200 or not is_clean_text(title_contains)):
             raise _bad_argument(info, "filter.titleContains")
+        stages = [stage.strip() for stage in given.stages or []]
+        if len(stages) > STAGES_MAX or any(not _is_stage_code(stage) for stage in stages):
+            raise _bad_argument(info, "filter.stages")
         agency_id = None
         if given.agency_id is not None:
             agency_id = decode_id(given.agency_id, "Agency")
@@ -136,6 +152,7 @@ class Query:
                 is_overdue=given.overdue,
                 classification=given.classification,
                 title_contains=title_contains,
+                stages=stages,
             ),
             first=size,
             after_id=after_id,

@@ -15,12 +15,11 @@ from strawberry.types.graphql import OperationType
 
 from lapor_gql.domain import live
 from lapor_gql.domain.actors import Actor
-from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import action_label, error_message
 from lapor_gql.observability import metrics
 
 from .context import Context, Info
-from .errors import PublicError, access_error
+from .errors import PublicError, refusing_access
 from .ids import decode_id, encode_id
 from .loaders import Loaders
 from .types import ReportNode
@@ -80,10 +79,8 @@ class Subscription:
     )
     async def my_queue_changed(self, info: Info) -> AsyncGenerator[QueueChange, None]:
         context = info.context
-        try:
+        with refusing_access(context.language):
             live.require_queue_watcher(context.actor)
-        except AccessDenied as denied:
-            raise access_error(denied, context.language) from None
         async with metrics.counted_subscription("myQueueChanged", context.runtime.changes) as changes:
             async for change in changes:
                 # The connection's actor is good enough to skip other agencies' changes cheaply.
@@ -97,7 +94,9 @@ class Subscription:
                     report_id=strawberry.ID(encode_id("Report", change.report_id)),
                     report=ReportNode.from_model(event.report) if event.report else None,
                     action=change.action,
-                    action_label=action_label(change.action, context.language, change.label or None),
+                    action_label=action_label(
+                        change.action, context.language, change.label or None, change.labels
+                    ),
                     in_my_queue=event.in_queue,
                 )
 
@@ -106,10 +105,8 @@ async def _current_actor(context: Context) -> Actor:
     """The subscriber as their token says now; a token revoked or expired since ends the stream."""
     if context.refresh_actor is None:
         return context.actor
-    try:
+    with refusing_access(context.language):
         context.actor = await context.refresh_actor()
-    except AccessDenied as denied:
-        raise access_error(denied, context.language) from None
     return context.actor
 
 

@@ -15,9 +15,10 @@ from lapor_gql.db import models
 from lapor_gql.db.projections import EventRow
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
+from lapor_gql.domain.actions import INPUT_KINDS, ActionDeclaration, label_of, labels_from
 from lapor_gql.domain.actors import SYSTEM_ROLE
 from lapor_gql.domain.agencies import MAX_DEPTH, AgencyLevel, level_of_depth
-from lapor_gql.domain.labels import action_label, status_label
+from lapor_gql.domain.labels import Language, action_label, stage_label, status_label
 
 from .context import Info
 from .ids import database_key
@@ -34,20 +35,60 @@ class ReportStatus(Enum):
     CLOSED = "CLOSED"
 
 
-@strawberry.enum(
-    description="Something a person can do to a report; which ones are open comes from the diagram."
+# The kinds of an action's input, named once in the diagram vocabulary (declarations.INPUT_KINDS).
+ActionInputKind = strawberry.enum(
+    Enum("ActionInputKind", [(kind.upper(), kind) for kind in sorted(INPUT_KINDS)]),  # type: ignore[call-overload]
+    description="NOTE: a text everyone who sees the report reads; INTERNAL_NOTE: a text for officers; "
+    "AGENCY: an Agency's id; YESNO: `true` or `false`; CHOICE: one of the input's choices' codes.",
 )
-class ReportAction(Enum):
-    DISPOSE = "dispose"
-    HOLD = "hold"
-    RESUME = "resume"
-    ARCHIVE = "archive"
-    FOLLOW_UP = "follow_up"
-    REPLY = "reply"
-    REQUEST_NOT_AUTHORITY = "request_not_authority"
-    RESOLVE_NOT_AUTHORITY = "resolve_not_authority"
-    CLOSE = "close"
-    REOPEN = "reopen"
+
+
+@strawberry.type(description="One answer a CHOICE input offers.")
+class ActionChoice:
+    code: str = strawberry.field(description="What to send as the value.")
+    label: str = strawberry.field(description="In the request's language.")
+
+
+@strawberry.type(description="One input of an action: a field of the form a client renders for it.")
+class ActionInput:
+    name: str = strawberry.field(description="The name to send the value under in reportActionPerform.")
+    kind: Enum = strawberry.field(graphql_type=ActionInputKind)
+    required: bool = strawberry.field(
+        description="Always needed. An input that is needed only in some cases says which in its label."
+    )
+    label: str = strawberry.field(description="In the request's language.")
+    choices: list[ActionChoice] = strawberry.field(description="The answers of a CHOICE input; else empty.")
+
+
+@strawberry.type(
+    description="Something the viewer may do to the report now: one of the application's actions or one "
+    "the diagram declares, with the inputs to ask for. Perform it with reportActionPerform (the "
+    "application's actions also have a mutation of their own, e.g. reportFollowUp for follow_up)."
+)
+class AvailableAction:
+    code: str = strawberry.field(description="What to send as reportActionPerform's action.")
+    label: str = strawberry.field(description="In the request's language.")
+    inputs: list[ActionInput]
+
+    @classmethod
+    def of(cls, declaration: ActionDeclaration, language: Language) -> Self:
+        return cls(
+            code=declaration.code,
+            label=label_of(declaration.labels, language) or declaration.code,
+            inputs=[
+                ActionInput(
+                    name=spec.name,
+                    kind=ActionInputKind(spec.kind),
+                    required=spec.required,
+                    label=label_of(spec.labels, language) or spec.name,
+                    choices=[
+                        ActionChoice(code=choice.code, label=label_of(choice.labels, language) or choice.code)
+                        for choice in spec.choices
+                    ],
+                )
+                for spec in declaration.inputs
+            ],
+        )
 
 
 # Registered with Strawberry in place, so the model enums serve as GraphQL enums too.
@@ -236,10 +277,19 @@ class ReportEvent:
     def action(self) -> str:
         return self.model.action
 
-    @strawberry.field
+    @strawberry.field(
+        description="In the request's language: the diagram's labels for an action or audit code it "
+        "declares, else the application's."
+    )
     def action_label(self, info: Info) -> str:
-        label = self.model.details.get("label") if self.model.actor_role == SYSTEM_ROLE else None
-        return action_label(self.model.action, info.context.language, str(label) if label else None)
+        details = self.model.details
+        label = details.get("label") if self.model.actor_role == SYSTEM_ROLE else None
+        return action_label(
+            self.model.action,
+            info.context.language,
+            str(label) if label else None,
+            labels_from(details.get("labels")),
+        )
 
     @strawberry.field
     def from_status(self) -> ReportStatus | None:
@@ -285,6 +335,23 @@ class ReportEvent:
     @strawberry.field
     def created_at(self) -> datetime:
         return self.model.created_at
+
+    @strawberry.field(
+        description="For an entry a timer wrote: when the timer was due. A late sweep writes it later "
+        "(createdAt), but what followed from it counted from this moment."
+    )
+    def due_at(self) -> datetime | None:
+        value = self.model.details.get("dueAt") if self.model.actor_role == SYSTEM_ROLE else None
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+@strawberry.type(
+    description="Where a report waits, in the diagram's own words: a step may declare its own stage "
+    "(e.g. AWAITING_CONFIRMATION), always within one of the stable statuses."
+)
+class ReportStage:
+    code: str = strawberry.field(description="The stage the diagram declares; without one, the status.")
+    label: str = strawberry.field(description="In the request's language.")
 
 
 @strawberry.type(name="Report", description="A citizen's complaint, aspiration or information request.")
@@ -341,6 +408,12 @@ class ReportNode(relay.Node):
     def status_label(self, info: Info) -> str:
         return status_label(self.model.status, info.context.language)
 
+    @strawberry.field(description="The step it waits at, as the diagram names it (status stays stable).")
+    def stage(self, info: Info) -> ReportStage:
+        m = self.model
+        label = stage_label(m.stage, m.stage_labels, m.status, info.context.language)
+        return ReportStage(code=m.stage or m.status, label=label)
+
     @strawberry.field
     async def agency(self, info: Info) -> AgencyNode | None:
         return await load_agency(info, self.model.agency_id)
@@ -362,9 +435,10 @@ class ReportNode(relay.Node):
     def is_overdue(self) -> bool:
         return self.model.is_overdue
 
-    @strawberry.field(description="What the viewer may do to this report now.")
-    def available_actions(self, info: Info) -> list[ReportAction]:
-        return [ReportAction(a) for a in report_queries.available_actions(info.context.actor, self.model)]
+    @strawberry.field(description="What the viewer may do to this report now, and what each action asks for.")
+    def available_actions(self, info: Info) -> list[AvailableAction]:
+        offered = report_queries.available_action_declarations(info.context.actor, self.model)
+        return [AvailableAction.of(declaration, info.context.language) for declaration in offered]
 
     @strawberry.field(
         description="The audit trail, oldest first; internal entries only for admins and the handling agency."

@@ -58,3 +58,13 @@ def clock_in_effect(clock: Clock) -> Iterator[None]:
         yield
     finally:
         _active_clock.reset(token)
+
+
+@contextmanager
+def moment_in_effect(moment: datetime) -> Iterator[None]:
+    """Within an engine call, make time stand at ``moment``: a late timer fires at its due time, a
+    migrated timer is re-armed from when its step began. Whatever the call's clock is (the system
+    clock or a fake one), it is back in effect afterwards."""
+    fixed = aware_utc(moment)
+    with clock_in_effect(lambda: fixed):
+        yield

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 Labels = Mapping[str, str]
 """A user-visible text by language code: ``{"id": "Menunggu konfirmasi", "en": "Awaiting confirmation"}``."""
@@ -102,13 +103,30 @@ class Step:
     """Why the rule's choice cannot be used (no agency, an unknown or an inactive one); the workflow
     saw no agency (``None``) and took its fallback path."""
     due_at: datetime | None = None
-    """For a timer: the moment it was due (a late sweep fires it after that)."""
+    """For a timer: the moment it was due. A late call fires it after that, but with the engine's
+    clock at this moment, so what it sets off counts from here."""
+
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class DiagramProblem:
     element_id: str | None
     message: str
+    severity: Severity = "error"
+    """An ``error`` refuses the diagram; a ``warning`` is shown and the diagram may be deployed."""
+
+
+@dataclass(frozen=True)
+class RearmedTimer:
+    """A waiting timer a migration re-armed with the new version's expression."""
+
+    element_id: str
+    old_due_at: datetime | None
+    new_due_at: datetime | None
+    counted_from: datetime
+    """When the step began (the timer was first armed): the new due time counts from here."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +144,8 @@ class Snapshot:
     stage: Stage | None = None
     """The stage of the element that gives the status (None when no element gives one)."""
     """Every element with ``audit`` or ``notify`` passed during the call, in completion order."""
+    rearmed_timers: tuple[RearmedTimer, ...] = ()
+    """A migration with re-arming only: the waiting timers whose expression changed, re-armed."""
 
     @property
     def system_steps(self) -> tuple[Step, ...]:

@@ -8,15 +8,14 @@ half-advanced workflow is never stored.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
-from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.specs.base import TaskSpec
@@ -25,13 +24,14 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from lapor_gql.clock import Clock, aware_utc, system_clock
+from lapor_gql.clock import Clock, system_clock
 
-from .clock import clock_in_effect
+from .clock import current_time, moment_in_effect
 from .contract import (
     ActionNotAvailable,
     AgencyEntry,
     PendingAction,
+    RearmedTimer,
     Snapshot,
     Stage,
     Step,
@@ -40,11 +40,26 @@ from .contract import (
 from .declarations import action_declaration, audit_labels, stage_labels
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .sandbox import current_facts, facts_in_effect, sandboxed_script_engine, update_current_facts
+from .timers import (
+    ARMED_AT,
+    TimerToRearm,
+    armed_at,
+    due_of,
+    fired_due_of,
+    legacy_armed_at,
+    stamp_armed,
+    waiting_timers,
+)
 from .working_days import WEEKENDS_ONLY, WorkingCalendar, calendar_in_effect
 
 # A diagram whose automatic steps keep re-arming themselves (e.g. a zero-length timer cycle) must
 # not hang a request; real diagrams settle in one or two rounds.
 _MAX_SETTLE_ROUNDS = 100
+# Timers one call may fire, one at a time, when it comes late: a cycle every hour, a week late, fires
+# 168 times; more means the diagram's timers keep falling due at the same moment.
+_MAX_TIMER_FIRINGS = 500
+# Spiff fires a timer only once its due time is strictly past.
+_TICK = timedelta(microseconds=1)
 # Where a workflow keeps the report's facts between calls (workflow data, which no expression sees
 # directly: they reach expressions through the sandbox, read-only).
 FACTS_KEY = "report_facts"
@@ -95,7 +110,7 @@ class _Recorder:
                 notify,
                 self.by_action,
                 labels=audit_labels(properties),
-                due_at=_due_of(task),
+                due_at=fired_due_of(task),
                 **routing,  # type: ignore[arg-type]
             )
         )
@@ -120,10 +135,12 @@ class _Recorder:
             problem = f"the rule gave agency code {code!r}, which no agency has"
         elif entry is not None and not entry.is_active:
             problem = f"the rule gave agency {code!r}, which is inactive"
+        # Set in the task and in the children that already copied its data, whether the rule wrote
+        # the variable or not (a decision table without a matching row writes nothing), so the
+        # gateway after the rule reads None, never a missing name, and takes its fallback path.
+        for holder in (task, *task.children):
+            holder.data[variable] = None if problem else code
         if problem:
-            for holder in (task, *task.children):
-                if variable in holder.data:
-                    holder.data[variable] = None
             return {"disposes": True, "routing_problem": problem}
         update_current_facts(
             **{AGENCY_FACT: code, PARENT_AGENCY_FACT: entry.parent_code if entry is not None else None}
@@ -225,8 +242,12 @@ class WorkflowEngine:
         calendar: WorkingCalendar | None = None,
         facts: Mapping[str, object] | None = None,
         agencies: Agencies | None = None,
+        rearm_timers: bool = False,
     ) -> Snapshot:
         """The workflow moved onto another version of its diagram (see ``migration`` for the rules).
+
+        With ``rearm_timers``, a waiting timer whose expression changed gets the new expression's due
+        time, counted from when its step began; ``Snapshot.rearmed_timers`` lists them.
 
         Raises ``MigrationRefused`` when it cannot move; the caller then keeps ``state`` as it is.
         """
@@ -236,11 +257,11 @@ class WorkflowEngine:
             workflow = self._load(state)
             # What fell due under the old version happens under it first, as in perform().
             self._settle(workflow, recorder)
-            # Reloading proves the moved state loads, and registers its waiting events afresh;
-            # settling arms the timers the new version adds, counted from now.
-            moved = self._load(migrate_workflow(workflow, diagram, self._serializer))
-            self._settle(moved, recorder)
-            return self._snapshot(moved, recorder)
+            moved = migrate_workflow(workflow, diagram, self._serializer, rearm_timers=rearm_timers)
+            # Reloading proves the moved state loads, and registers its waiting events afresh.
+            moved_workflow = self._load(moved.state)
+            rearmed = _arm_moved_timers(moved_workflow, moved.rearm)
+            return self._snapshot(moved_workflow, recorder, rearmed)
 
     # ----------------------------------------------------------------------------- machinery
 
@@ -258,7 +279,9 @@ class WorkflowEngine:
             try:
                 self._given_facts = None if facts is None else _checked_facts(facts)
                 with (
-                    clock_in_effect(self._clock),
+                    # One moment for the whole call, even on the system clock: a timer armed by the
+                    # call must not already be due a few microseconds later in the same call.
+                    moment_in_effect(self._clock()),
                     calendar_in_effect(calendar or self._calendar),
                     facts_in_effect(self._given_facts or {}),
                 ):
@@ -275,19 +298,54 @@ class WorkflowEngine:
         workflow.script_engine = self._script_engine
         if self._given_facts is None:
             update_current_facts(**dict(workflow.data.get(FACTS_KEY) or {}))
+        for task in waiting_timers(workflow):
+            if due_of(task) is not None and armed_at(task) is None:
+                # Stored before the engine kept arming moments: the best estimate Spiff has.
+                stamp_armed(task, legacy_armed_at(task))
         return workflow
 
     def _settle(self, workflow: BpmnWorkflow, recorder: _Recorder) -> None:
+        """Run the automatic work that is due, in the order time would have run it.
+
+        A call may come late (no sweeper ran for days). Every timer that fell due then fires on its
+        own, the earliest due first, with the engine's clock standing at its due time, so that what
+        it sets off (a timer chained after it, a working-day count in a script) counts from when it
+        was due, not from when the call came. The rest of the call runs at its own now. A stored
+        workflow is settled, so at the start of a call nothing but timers can be due.
+        """
+        now = current_time()
+        _stamp_new_timers(workflow)  # armed by the action just performed, at now
+        for _ in range(_MAX_TIMER_FIRINGS):
+            earliest = _earliest_due_timer(workflow, before=now)
+            if earliest is None:
+                break
+            task, due = earliest
+            # Only the trigger looks a tick past the due time, as Spiff needs; what the timer sets
+            # off runs at the due time itself.
+            with moment_in_effect(due + _TICK):
+                task.task_spec._update(task)
+            if task.state == TaskState.WAITING and due_of(task) == due:
+                break  # it did not fire (never expected): the round at now below deals with it
+            with moment_in_effect(due):
+                self._run_automatic(workflow, recorder)
+        else:
+            raise WorkflowError("workflow does not settle: its timers keep falling due")
+        self._run_automatic(workflow, recorder)
+
+    def _run_automatic(self, workflow: BpmnWorkflow, recorder: _Recorder) -> None:
         # do_engine_steps() marks a newly due timer READY in its last step but does not run it,
         # so keep going until no automatic work is left.
         for _ in range(_MAX_SETTLE_ROUNDS):
             workflow.refresh_timers()
             workflow.do_engine_steps(did_complete_task=recorder.did_complete)
+            _stamp_new_timers(workflow)
             if not any(not t.task_spec.manual for t in workflow.get_tasks(state=TaskState.READY)):
                 return
         raise WorkflowError("workflow does not settle: automatic steps keep producing work")
 
-    def _snapshot(self, workflow: BpmnWorkflow, recorder: _Recorder) -> Snapshot:
+    def _snapshot(
+        self, workflow: BpmnWorkflow, recorder: _Recorder, rearmed: Sequence[RearmedTimer] = ()
+    ) -> Snapshot:
         ready = _ready_user_tasks(workflow)
         deadline, overdue = _deadline(ready)
         # The facts as they stand after the call (a rule may have disposed the report), kept for
@@ -304,6 +362,7 @@ class WorkflowEngine:
             next_timer_due_at=_next_timer_due_at(workflow),
             is_completed=workflow.is_completed(),
             steps=tuple(recorder.steps),
+            rearmed_timers=tuple(rearmed),
         )
 
 
@@ -343,18 +402,65 @@ def _described(err: BaseException) -> str:
     """The real cause of a failed step, e.g. ``NameError: name 'foo' is not defined``, as the
     analyst needs it; Spiff wraps it, and its notes say which row of a decision table failed."""
     cause: BaseException = err
-    while (inner := getattr(cause, "exception", None) or cause.__cause__) is not None and inner is not cause:
+    seen: set[int] = {id(err)}
+    # Spiff re-raises inside its except blocks, so the original error may be only the context.
+    while (
+        inner := getattr(cause, "exception", None) or cause.__cause__ or cause.__context__
+    ) is not None and id(inner) not in seen:
+        seen.add(id(inner))
         cause = inner
-    text = f"{type(cause).__name__}: {cause}" if cause is not err else str(err)
+    text = str(err) if cause is err else f"{str(err).strip()} {type(cause).__name__}: {cause}"
     notes = [str(note) for note in getattr(err, "__notes__", None) or ()]
     return "; ".join([text, *notes]) if notes else text
 
 
-def _due_of(task: Task) -> datetime | None:
-    definition = getattr(task.task_spec, "event_definition", None)
-    if not isinstance(definition, TimerEventDefinition):
-        return None
-    return _parse_due(task.internal_data.get("event_value"))
+def _stamp_new_timers(workflow: BpmnWorkflow) -> None:
+    """Note when each timer armed since the last look was armed: now, on the engine's clock (the
+    due time of the timer being fired, in a late call)."""
+    now = current_time()
+    for task in waiting_timers(workflow):
+        if ARMED_AT not in task.internal_data and due_of(task) is not None:
+            stamp_armed(task, now)
+
+
+def _earliest_due_timer(workflow: BpmnWorkflow, before: datetime) -> tuple[Task, datetime] | None:
+    """The waiting timer due first, if it is due before ``before``."""
+    found: tuple[Task, datetime] | None = None
+    for task in waiting_timers(workflow):
+        due = due_of(task)
+        if due is not None and due < before and (found is None or due < found[1]):
+            found = (task, due)
+    return found
+
+
+def _arm_moved_timers(workflow: BpmnWorkflow, rearm: Sequence[TimerToRearm]) -> tuple[RearmedTimer, ...]:
+    """Arm the timers a migration left without a due time, firing none of them.
+
+    A re-armed timer counts from when its step began; a timer the new version adds where the
+    workflow waits counts from now. One whose due time has already passed fires with the other due
+    timers, in order, at the next sweep (or the report's next action), not within the move.
+    """
+    now = current_time()
+    planned = {item.task_id: item for item in rearm}
+    rearmed: list[RearmedTimer] = []
+    for task in list(waiting_timers(workflow)):
+        if due_of(task) is not None:
+            continue
+        item = planned.get(task.id)
+        moment = item.counted_from if item is not None else now
+        with moment_in_effect(moment):
+            task.task_spec._update(task)
+        if task.state == TaskState.READY:
+            # Due before it was even armed (a fixed date in the past): it waits for the sweep too.
+            task.task_spec.event_definition.reset(task)
+            task._set_state(TaskState.WAITING)
+            workflow.event_manager.add_task(task)
+        stamp_armed(task, moment)
+        if item is not None:
+            rearmed.extend(
+                RearmedTimer(element, item.old_due_at, due_of(task), moment) for element in item.element_ids
+            )
+    return tuple(rearmed)
 
 
 def _ready_user_tasks(workflow: BpmnWorkflow) -> list[Task]:
@@ -389,21 +495,21 @@ def _find_message(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -
 
 
 def _pending_actions(workflow: BpmnWorkflow, ready: list[Task]) -> Iterator[PendingAction]:
-    seen: set[PendingAction] = set()
+    # Keyed by what tells them apart: a declaration holds labels (dicts), which do not hash.
+    seen: set[tuple[str, str, str]] = set()
     for task in ready:
         spec = task.task_spec
         action = action_of(spec, spec.bpmn_id)
         pending = PendingAction(
             action, spec.lane or "", spec.bpmn_id, action_declaration(action, properties_of(spec))
         )
-        if pending not in seen:
-            seen.add(pending)
+        if (pending.action, pending.lane, pending.element_id) not in seen:
+            seen.add((pending.action, pending.lane, pending.element_id))
             yield pending
     for action, lane, element_id, declaration in _waiting_messages_declared(workflow):
-        pending = PendingAction(action, lane, element_id, declaration)
-        if pending not in seen:
-            seen.add(pending)
-            yield pending
+        if (action, lane, element_id) not in seen:
+            seen.add((action, lane, element_id))
+            yield PendingAction(action, lane, element_id, declaration)
 
 
 def _waiting_messages_declared(workflow: BpmnWorkflow) -> Iterator[tuple[str, str, str, Any]]:
@@ -445,15 +551,6 @@ def _stage(workflow: BpmnWorkflow, ready: list[Task]) -> Stage | None:
     return None
 
 
-def _parse_due(value: object) -> datetime | None:
-    if isinstance(value, dict):  # cycle timers keep {'cycles', 'next', 'duration'}
-        value = value.get("next") if value.get("cycles") != 0 else None
-    if not isinstance(value, str):
-        return None
-    parsed = TimerEventDefinition.parse_time_or_duration(value)
-    return aware_utc(parsed) if isinstance(parsed, datetime) else None
-
-
 def _deadline(ready: list[Task]) -> tuple[datetime | None, bool]:
     """Earliest ``kind=deadline`` timer on the boundary of a READY user task, and whether it fired."""
     found: list[tuple[datetime, bool]] = []
@@ -469,7 +566,7 @@ def _deadline(ready: list[Task]) -> tuple[datetime | None, bool]:
                 continue
             if properties_of(spec).get("kind") != "deadline":
                 continue
-            due = _parse_due(sibling.internal_data.get("event_value"))
+            due = due_of(sibling)
             if due is not None:
                 # A non-interrupting timer completes when it fires and the user task stays READY.
                 found.append((due, sibling.state == TaskState.COMPLETED))
@@ -479,17 +576,6 @@ def _deadline(ready: list[Task]) -> tuple[datetime | None, bool]:
 
 
 def _next_timer_due_at(workflow: BpmnWorkflow) -> datetime | None:
-    dues: list[datetime] = []
-    for task in workflow.get_tasks(state=TaskState.WAITING):
-        definition = getattr(task.task_spec, "event_definition", None)
-        if isinstance(definition, MultipleEventDefinition):
-            if not any(isinstance(d, TimerEventDefinition) for d in definition.event_definitions):
-                continue
-        elif not isinstance(definition, TimerEventDefinition):
-            continue
-        # Event-based gateways report value=None from waiting_events(); their due time lives in
-        # the gateway task's internal data, which is what we read for every timer anyway.
-        due = _parse_due(task.internal_data.get("event_value"))
-        if due is not None:
-            dues.append(due)
-    return min(dues, default=None)
+    # Event-based gateways report value=None from waiting_events(); their due time lives in the
+    # gateway task's internal data, which is what due_of reads for every timer anyway.
+    return min((due for task in waiting_timers(workflow) if (due := due_of(task)) is not None), default=None)

@@ -20,9 +20,18 @@ What happens to timers:
 * a timer that was already waiting keeps its due time (``internal_data['event_value']``), even if
   the new version changed its expression: a deadline promised to a reporter or an agency does not
   move under their feet. The new expression applies from the next time the timer is set;
+* unless the caller asks to re-arm (``rearm_timers``): then a waiting timer whose expression or kind
+  changed gets the new expression's due time, counted from when it was first armed, i.e. from when
+  its step began (``timers.ARMED_AT``), not from the migration. For an event-based gateway, whose
+  timer branches share one due time, a changed or added timer branch re-arms the gateway. A cycle
+  timer is never re-armed: the repetitions it already fired cannot be taken back, and re-counting
+  from the step's start would fire them again. A re-armed timer whose new due time has already
+  passed is not fired by the migration: it fires at the next sweep, in order with any other due
+  timer, stamped with its new due time;
 * a timer the new version adds where the workflow waits (a new boundary event on the waiting task,
-  a new timer branch of a waiting event-based gateway, or a waiting element that became a timer)
-  is armed by the engine's next ``refresh_timers``, i.e. counted from the moment of migration.
+  a new timer branch of a waiting event-based gateway without re-arming, or a waiting element that
+  became a timer) is armed by the engine right after the move, i.e. counted from the moment of
+  migration.
 
 Spiff's own ``migrate_workflow`` is not used: its ``reset_branch`` clears the internal data of every
 waiting task, which re-arms every pending timer from scratch, and its ``SpecDiff`` aligns elements
@@ -32,35 +41,57 @@ whose ids differ by their position in the graph, which this module must not gues
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit, SimpleBpmnTask
-from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     CycleTimerEventDefinition,
     TimerEventDefinition,
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent, EventBasedGateway
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .contract import MigrationReason, MigrationRefused, WorkflowError
 from .diagram import ProcessDiagram
+from .timers import (
+    ARMED_AT,
+    TimerToRearm,
+    armed_at,
+    due_of,
+    element_id,
+    is_cycle,
+    legacy_armed_at,
+    timers_of,
+)
 
 # Tasks the workflow is at right now; everything unfinished below them is only a prediction.
 _LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED
 
 
+@dataclass(frozen=True)
+class MovedWorkflow:
+    state: str
+    """The serialized workflow on the new version."""
+    rearm: tuple[TimerToRearm, ...] = ()
+    """The waiting timers taken off to be re-armed (with ``rearm_timers`` only); the engine arms them."""
+
+
 def migrate_workflow(
-    workflow: BpmnWorkflow, diagram: ProcessDiagram, serializer: BpmnWorkflowSerializer
-) -> str:
-    """The serialized state of ``workflow`` moved onto ``diagram``; raises MigrationRefused.
+    workflow: BpmnWorkflow,
+    diagram: ProcessDiagram,
+    serializer: BpmnWorkflowSerializer,
+    rearm_timers: bool = False,
+) -> MovedWorkflow:
+    """``workflow`` moved onto ``diagram``; raises MigrationRefused.
 
     ``workflow`` is changed in place and must be thrown away afterwards, whatever the outcome.
+    Timers that lose their due time here (see the module's rules) are armed by the engine.
     """
     if workflow.spec.name != diagram.process_id:
         raise WorkflowError(f"cannot move process {workflow.spec.name!r} onto {diagram.process_id!r}")
@@ -84,11 +115,19 @@ def migrate_workflow(
     workflow.spec = spec
     workflow.subprocess_specs = dict(diagram._subprocess_specs)
 
+    rearm: list[TimerToRearm] = []
     for task in live:
         if task.id not in workflow.tasks:
             continue  # dropped as a prediction of an earlier live task
         if isinstance(task.task_spec, CatchingEvent):
-            task.internal_data = _kept_internal_data(task, old_specs[task.id])
+            planned = _rearm_plan(task, old_specs[task.id]) if rearm_timers else None
+            if planned is not None:
+                rearm.append(planned)
+                # Its arming moment stays: the new due time counts from it.
+                task.internal_data.pop("event_value", None)
+                task.internal_data.pop("event_fired", None)
+            else:
+                task.internal_data = _kept_internal_data(task, old_specs[task.id])
         _attach_new_boundary_events(task)
         _predict_again(task)
     if workflow.last_task is not None and workflow.last_task.id not in workflow.tasks:
@@ -97,13 +136,13 @@ def migrate_workflow(
     # Every prediction was redone from live tasks, so only finished tasks may sit on stand-ins;
     # anything else would stop the workflow the next time it is reached.
     stranded = [
-        _element_id(task.task_spec)
+        element_id(task.task_spec)
         for task in workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK)
         if task.task_spec.name in stand_ins
     ]
     if stranded:
         raise MigrationRefused([MigrationReason("element_removed", e) for e in dict.fromkeys(stranded)])
-    return serializer.serialize_json(workflow)
+    return MovedWorkflow(serializer.serialize_json(workflow), tuple(rearm))
 
 
 def migration_obstacles(workflow: BpmnWorkflow, diagram: ProcessDiagram) -> list[MigrationReason]:
@@ -112,28 +151,24 @@ def migration_obstacles(workflow: BpmnWorkflow, diagram: ProcessDiagram) -> list
         return [MigrationReason("completed")]
     if workflow.subprocesses:
         owners = [workflow.tasks.get(task_id) for task_id in workflow.subprocesses]
-        return [MigrationReason("subprocess", _element_id(t.task_spec)) for t in owners if t is not None]
+        return [MigrationReason("subprocess", element_id(t.task_spec)) for t in owners if t is not None]
     reasons: list[MigrationReason] = []
     for task in workflow.get_tasks(state=_LIVE):
         old = task.task_spec
         new = diagram._spec.task_specs.get(old.name)
         if new is None:
-            reasons.append(MigrationReason("element_removed", _element_id(old)))
+            reasons.append(MigrationReason("element_removed", element_id(old)))
         elif type(new) is not type(old):
-            reasons.append(MigrationReason("element_changed_kind", _element_id(old)))
+            reasons.append(MigrationReason("element_changed_kind", element_id(old)))
         elif isinstance(old, BoundaryEvent) and _inputs(old) != _inputs(new):
             # Its task waits under the old host's split; the new host's join would never see it. A
             # host that is gone is reported itself, as the task waiting there.
             if all(name in diagram._spec.task_specs for name in _inputs(old)):
-                reasons.append(MigrationReason("element_moved", _element_id(old)))
+                reasons.append(MigrationReason("element_moved", element_id(old)))
     return list(dict.fromkeys(reasons))
 
 
 # --------------------------------------------------------------------------------- helpers
-
-
-def _element_id(spec: TaskSpec) -> str:
-    return str(getattr(spec, "bpmn_id", None) or spec.name)
 
 
 def _inputs(spec: TaskSpec) -> list[str]:
@@ -156,23 +191,8 @@ def _stand_in(spec: Any, old: TaskSpec) -> TaskSpec:
 
 
 def _timers(spec: TaskSpec) -> frozenset[tuple[str, bool]]:
-    """(element id, is a cycle) of every timer this element waits for.
-
-    An event-based gateway keeps one due time for its timer branches; the branches are its outputs
-    in the order of its event definitions.
-    """
-    definition = getattr(spec, "event_definition", None)
-    if isinstance(definition, MultipleEventDefinition):
-        definitions = definition.event_definitions
-        owners = spec.outputs if isinstance(spec, EventBasedGateway) else [spec] * len(definitions)
-        pairs = zip(owners, definitions, strict=False)
-    else:
-        pairs = zip([spec], [definition], strict=False)
-    return frozenset(
-        (owner.name, isinstance(d, CycleTimerEventDefinition))
-        for owner, d in pairs
-        if isinstance(d, TimerEventDefinition)
-    )
+    """(element name, is a cycle) of every timer this element waits for."""
+    return frozenset((owner.name, isinstance(d, CycleTimerEventDefinition)) for owner, d in timers_of(spec))
 
 
 def _kept_internal_data(task: Task, old_spec: TaskSpec) -> dict[str, Any]:
@@ -180,10 +200,40 @@ def _kept_internal_data(task: Task, old_spec: TaskSpec) -> dict[str, Any]:
     internal = dict(task.internal_data)
     before, after = _timers(old_spec), _timers(task.task_spec)
     if not after or before != after:
-        # A different timer (or none) waits here now: it is armed from now by the next refresh.
+        # A different timer (or none) waits here now: the engine arms it from now.
         internal.pop("event_value", None)
         internal.pop("event_fired", None)
+        internal.pop(ARMED_AT, None)
     return internal
+
+
+def _rearm_plan(task: Task, old_spec: TaskSpec) -> TimerToRearm | None:
+    """What to re-arm at this waiting task, if its armed timer's expression or kind changed."""
+    due = due_of(task)
+    # A cycle, before or after, is not re-armed: counted again from the step's start it would repeat
+    # (at the next sweep) every cycle that already fired, or would have.
+    if due is None or is_cycle(old_spec) or is_cycle(task.task_spec):
+        return None
+    before = {owner.name: definition for owner, definition in timers_of(old_spec)}
+    changed = tuple(
+        element_id(owner)
+        for owner, definition in timers_of(task.task_spec)
+        if not _same_timer(before.get(owner.name), definition)
+    )
+    if not changed:
+        return None
+    # The engine notes the arming moment of every armed timer when it loads a workflow (estimated
+    # for states stored before it did), so the fallback only serves a workflow loaded otherwise.
+    began = armed_at(task) or legacy_armed_at(task)
+    return TimerToRearm(task.id, changed, due, began)
+
+
+def _same_timer(before: TimerEventDefinition | None, after: TimerEventDefinition) -> bool:
+    return (
+        before is not None
+        and type(before) is type(after)
+        and str(before.expression).strip() == str(after.expression).strip()
+    )
 
 
 def _attach_new_boundary_events(task: Task) -> None:
@@ -201,7 +251,7 @@ def _attach_new_boundary_events(task: Task) -> None:
     for output in split_spec.outputs:
         if isinstance(output, BoundaryEvent) and output.name not in present:
             # What the split does when it runs: the event is predicted as possible, then waits.
-            # Its timer, if any, is armed by the engine's next refresh_timers: from now.
+            # Its timer, if any, is armed by the engine right after the move: from now.
             event = split._add_child(output, TaskState.MAYBE)
             output._predict(event)
             event._set_state(TaskState.WAITING)

@@ -218,6 +218,19 @@ def evaluate_sample(
         return RestrictedEnvironment().evaluate(expression, dict(data or {}))
 
 
+SANDBOX_NAMES: frozenset[str] = frozenset(SANDBOX_GLOBALS) | frozenset(SANDBOX_BUILTINS)
+"""Names every expression has without any data: builtins, guards and ``working_days``."""
+
+
+def read_names(expression: str) -> set[str]:
+    """Names an expression reads (those it binds itself, as in a comprehension, included)."""
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
 def assigned_names(source: str) -> set[str]:
     """Names a script assigns (to refuse assignments to the report's read-only facts)."""
     try:
