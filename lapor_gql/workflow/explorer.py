@@ -40,6 +40,8 @@ _PAST_DUE = timedelta(seconds=1)
 # Bounds that keep a validation quick whatever the diagram; the shipped one needs a few dozen states.
 _MAX_STATES = 500
 _MAX_SECONDS = 30.0
+# Every combination of the facts a diagram reads is explored up to this many; beyond, every pair.
+_MAX_FULL_SAMPLES = 48
 _MAX_DEPTH = 60
 _MAX_DATA_VARIANTS = 16
 # A count (reopenings, not-authority requests) the diagram reads is told apart up to this value.
@@ -219,12 +221,16 @@ class _Explorer:
         )
 
     def _samples(self) -> list[Facts]:
-        """One sample for each combination of the facts the diagram reads (one if it reads none)."""
+        """One sample for each combination of the facts the diagram reads (one if it reads none);
+        past ``_MAX_FULL_SAMPLES`` combinations, a set in which every pair of values of two facts
+        occurs (timers are still evaluated with every combination, by the lint)."""
         read = sorted(self.graph.every_read & self.fact_names)
-        chosen: dict[tuple[object, ...], Facts] = {}
+        chosen: dict[tuple[str, ...], Facts] = {}
         for sample in self.rules.fact_samples or ({},):
             chosen.setdefault(tuple(repr(sample.get(name)) for name in read), sample)
-        return list(chosen.values())
+        if len(chosen) <= _MAX_FULL_SAMPLES:
+            return list(chosen.values())
+        return _covering_pairs(chosen)
 
     def _start(self, run: _Run) -> None:
         self.clock.set(EXPLORATION_START)
@@ -578,3 +584,21 @@ def _element_of(err: BaseException) -> str | None:
             return str(element_id)
         cause = cause.__cause__ or cause.__context__
     return None
+
+
+def _covering_pairs(samples: dict[tuple[str, ...], Facts]) -> list[Facts]:
+    """A small subset of ``samples`` (keyed by the values of the facts read) in which every pair of
+    values two facts take together somewhere in ``samples`` occurs at least once; chosen greedily,
+    in a fixed order, so the same diagram is always explored the same way."""
+
+    def pairs(key: tuple[str, ...]) -> set[tuple[int, str, int, str]]:
+        return {(i, key[i], j, key[j]) for i in range(len(key)) for j in range(i + 1, len(key))}
+
+    uncovered = set().union(*(pairs(key) for key in samples))
+    chosen: list[Facts] = []
+    remaining = dict(samples)
+    while uncovered and remaining:
+        best = max(remaining, key=lambda key: len(pairs(key) & uncovered))
+        uncovered -= pairs(best)
+        chosen.append(remaining.pop(best))
+    return chosen

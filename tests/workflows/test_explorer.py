@@ -409,3 +409,25 @@ def test_what_lies_behind_a_long_timer_is_explored_too() -> None:
     assert [(element_id, severity) for element_id, severity, _message in problems] == [
         ("review_silence", "error")
     ]
+
+
+def test_a_diagram_reading_many_facts_is_explored_for_every_pair_of_their_values() -> None:
+    # 3 classifications x 4 categories x 2^5 on/off facts would be 384 samples; every pair of values
+    # needs far fewer, and the exploration still reaches every step.
+    many = edited(
+        SHIPPED,
+        (
+            '<bpmn:timerEventDefinition id="follow_up_deadline_definition">\n'
+            '        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(3)',
+            '<bpmn:timerEventDefinition id="follow_up_deadline_definition">\n'
+            '        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(3 if classification == '
+            '"COMPLAINT" and category and is_confidential and is_anonymous and reporter_has_account and '
+            "incident_date and location_text else 4)",
+        ),
+    )
+    diagram, problems = problems_of(many)
+    assert problems == [] and diagram is not None
+    exploration = explore(diagram, VALIDATION_RULES)
+    assert len(exploration.read_facts) == 7
+    assert 12 <= exploration.samples <= 48
+    assert exploration.complete
