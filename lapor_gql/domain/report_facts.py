@@ -29,8 +29,8 @@ class Fact:
 FACTS: tuple[Fact, ...] = (
     Fact("classification", "text", "what the report is", '"COMPLAINT", "ASPIRATION", "INFORMATION_REQUEST"'),
     Fact("category", "text", "the category the reporter chose (may be empty)", '"Jalan", "Air bersih", ""'),
-    Fact("agency_code", "text or None", "code of the agency handling it now", '"DPUPR", None'),
-    Fact("parent_agency_code", "text or None", "code of that agency's parent", '"PEMPROV", None'),
+    Fact("agency_code", "text or None", "code of the agency handling it now", '"PU", None'),
+    Fact("parent_agency_code", "text or None", "code of that agency's parent", '"BABEL", None'),
     Fact("is_confidential", "true/false", "hidden from the public", "True, False"),
     Fact("is_anonymous", "true/false", "reporter hidden from agencies and the public", "True, False"),
     Fact(

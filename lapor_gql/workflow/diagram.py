@@ -176,8 +176,24 @@ class ProcessDiagram:
 
         parser = _Parser(validator=VALIDATOR)
         try:
+            defined: dict[str, int] = {}
             for number, table in enumerate(decision_tables, start=1):
-                parser.add_dmn_xml(_decision_table_root(table, number), filename=f"decision table {number}")
+                table_root = _decision_table_root(table, number)
+                for decision in table_root.iter("{*}decision"):
+                    decision_id = decision.get("id") or ""
+                    if decision_id in defined:
+                        # Spiff would keep the last silently; which table rules must not be a guess.
+                        raise DiagramInvalid(
+                            [
+                                DiagramProblem(
+                                    None,
+                                    f"decision {decision_id!r} is defined by decision tables "
+                                    f"{defined[decision_id]} and {number}: deploy one of them",
+                                )
+                            ]
+                        )
+                    defined[decision_id] = number
+                parser.add_dmn_xml(table_root, filename=f"decision table {number}")
             parser.add_bpmn_xml(root)
             process_ids = parser.get_process_ids()
             if len(process_ids) != 1:
@@ -195,6 +211,12 @@ class ProcessDiagram:
             raise
         except ValidationException as err:
             message = str(err.args[0]) if err.args else str(err)
+            if message.startswith("No DMN Diagram available"):
+                message = (
+                    f"{message.split(',')[0]}: the business rule task calls a decision no decision table "
+                    "given defines; deploy its .dmn file with the diagram (decisionTables, or beside "
+                    "the file on the command line)"
+                )
             element_id = getattr(err, "id", None) or id_at_line(root, getattr(err, "line_number", None))
             raise DiagramInvalid([DiagramProblem(element_id or None, message)]) from err
         except Exception as err:  # noqa: BLE001 - any parser crash means the upload is unusable

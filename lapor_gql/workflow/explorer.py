@@ -27,7 +27,7 @@ from lapor_gql.clock import FakeClock
 
 from .contract import DiagramProblem, PendingAction, Severity, Snapshot, Step, WorkflowError
 from .dataflow import AGENCIES, DataFlow
-from .diagram import ProcessDiagram
+from .diagram import ProcessDiagram, properties_of
 from .engine import AGENCY_FACT, PARENT_AGENCY_FACT, Agencies, WorkflowEngine
 from .rules import Facts, ValidationRules, sample_brief
 
@@ -323,6 +323,8 @@ class _Explorer:
             if state in (_WAITING, _READY, _COMPLETED) and (element_id := self.bpmn_ids.get(name)):
                 self.reached.add(element_id)
         self.reached.update(pending.element_id for pending in snapshot.pending_actions)
+        # Elements with audit, notify or dispose_to the call passed (a rule task among them).
+        self.reached.update(step.element_id for step in snapshot.steps)
         signature = self._signature(node)
         if signature in self.seen:
             return
@@ -474,7 +476,12 @@ class _Explorer:
                 "warning",
             )
         elif not any(p.severity == "error" for p in self.problems.values()):
-            for element_id in sorted(self.graph.waiting_elements() - self.reached):
+            rules = {
+                spec.bpmn_id
+                for spec in self.diagram.task_specs()
+                if spec.bpmn_id and properties_of(spec).get("dispose_to", "").strip()
+            }
+            for element_id in sorted((self.graph.waiting_elements() | rules) - self.reached):
                 self._problem(
                     element_id,
                     "unreached",

@@ -19,13 +19,18 @@ from .contract import DiagramInvalid, DiagramProblem
 from .declarations import declaration_problems
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .explorer import Exploration, explore
-from .rules import ValidationRules, sample_brief
+from .rules import ValidationRules
 from .sandbox import SANDBOX_NAMES, assigned_names, evaluate_sample, read_names
 from .structure import NAMESPACES, XML_PARSER, expression_sources, owner_id, timer_expressions
 
 # Timer expressions are evaluated against this fixed instant at upload; a fixed value keeps the
 # lint deterministic (month lengths matter for "P1M").
 SAMPLE_NOW = datetime(2025, 1, 31, 12, 0, tzinfo=UTC)
+
+
+_ISO_DURATION = re.compile(
+    r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
+)
 
 
 def _check_timer(kind: str, expression: str, facts: Mapping[str, object]) -> str | None:
@@ -35,6 +40,13 @@ def _check_timer(kind: str, expression: str, facts: Mapping[str, object]) -> str
             if not isinstance(value, str):
                 return f"timer expression must give an ISO 8601 string, got {type(value).__name__}"
             if kind == "timeDuration":
+                # Spiff reads "" and "3D" as durations (zero, three days); a real one starts with P
+                # and names at least one unit.
+                if not _ISO_DURATION.match(value):
+                    return (
+                        f"timer expression {expression!r} gives {value!r}, not an ISO 8601 duration "
+                        '(e.g. "P3D", "PT30M"; working_days(n) gives a date: use it in a timeDate)'
+                    )
                 parsed = TimerEventDefinition.parse_iso_duration(value)
                 TimerEventDefinition.get_timedelta_from_start(parsed, SAMPLE_NOW)
             elif kind == "timeDate":
@@ -96,7 +108,11 @@ def _timer_problems(
                 continue
             tried.add(projection)
             if (problem := _check_timer(kind, expression, facts)) is not None:
-                yield DiagramProblem(owner_id(node), f"{problem} (report facts: {sample_brief(facts)})")
+                # Only the facts the timer reads say which report it fails for.
+                shown = ", ".join(f"{name}={facts.get(name)!r}" for name in sorted(read & fact_names))
+                yield DiagramProblem(
+                    owner_id(node), f"{problem} (report facts: {shown})" if shown else problem
+                )
                 break
 
 

@@ -431,3 +431,48 @@ def test_a_diagram_reading_many_facts_is_explored_for_every_pair_of_their_values
     assert len(exploration.read_facts) == 7
     assert 12 <= exploration.samples <= 48
     assert exploration.complete
+
+
+EXAMPLES = DIAGRAM_FILE.parent / "examples"
+ROUTING = (EXAMPLES / "route_aspirations_by_category.bpmn").read_text(encoding="utf-8")
+ROUTING_TABLE = (EXAMPLES / "aspiration_agency.dmn").read_bytes()
+
+
+def test_a_duration_that_is_not_iso_8601_is_refused_even_where_spiff_would_read_one() -> None:
+    # SpiffWorkflow reads "" as no time at all and "3D" as three days; neither is a duration.
+    for value in ('""', '"3D"', "working_days(3)"):
+        xml = edited(
+            SHIPPED,
+            (
+                '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(10)</bpmn:timeDate>',
+                f'<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{value}</bpmn:timeDuration>',
+            ),
+        )
+        diagram, problems = problems_of(xml)
+        assert diagram is None, value
+        [(element_id, severity, message)] = problems
+        assert (element_id, severity) == ("reply_silence", "error")
+        assert "not an ISO 8601 duration" in message
+
+
+def test_decision_tables_must_be_given_once_each() -> None:
+    diagram, problems = check_diagram(ROUTING, [ROUTING_TABLE])
+    assert diagram is not None and problems == []
+
+    diagram, problems = check_diagram(ROUTING, [])
+    assert diagram is None
+    assert "deploy its .dmn file with the diagram" in problems[0].message
+
+    # Two tables defining the same decision: which one rules would be a guess.
+    other = ROUTING_TABLE.replace(b'"PU"', b'"DINKES"')
+    diagram, problems = check_diagram(ROUTING, [ROUTING_TABLE, other])
+    assert diagram is None
+    assert "defined by decision tables 1 and 2" in problems[0].message
+
+
+def test_a_rule_no_report_reaches_is_a_warning() -> None:
+    # Classifications are capitals: "Aspiration" never matches, so the rule never runs.
+    miscased = edited(ROUTING, ('classification == "ASPIRATION"', 'classification == "Aspiration"'))
+    diagram, problems = check_diagram(miscased, [ROUTING_TABLE])
+    assert diagram is not None
+    assert [(p.element_id, p.severity) for p in problems] == [("route_by_category", "warning")]
