@@ -9,8 +9,6 @@ disposes it as usual.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from lapor_gql.schema.ids import encode_id
 from lapor_gql.workflow import ProcessDiagram
 
 from .conftest import DIAGRAM
+from .test_process_definitions import edit, timer_of
 from .world import World, make_world
 
 DAY = timedelta(days=1)
@@ -78,24 +77,6 @@ _RULE_ELEMENTS = """
 """
 _CONDITION = '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{}</bpmn:conditionExpression>'
 ASPIRATIONS = _CONDITION.format('classification == "ASPIRATION"')
-
-
-def edit(
-    pattern: str, replacement: str | Callable[[re.Match[str]], str], xml: str = DEFAULT_XML, count: int = 0
-) -> str:
-    edited, n = re.subn(pattern, replacement, xml, count=count, flags=re.DOTALL)
-    assert n, f"pattern {pattern!r} not found"
-    return edited
-
-
-def timer_of(element_id: str, expression: str, xml: str = DEFAULT_XML) -> str:
-    """The diagram with one timer element's expression replaced."""
-    return edit(
-        rf'(<bpmn:timerEventDefinition id="{element_id}_definition">\s*<bpmn:time\w+[^>]*>)[^<]*',
-        rf"\g<1>{expression}",
-        xml,
-        count=1,
-    )
 
 
 def routing_variant(xml: str = DEFAULT_XML, *, fallback: bool = True) -> str:
