@@ -43,6 +43,24 @@ def flow_target(xml: str, flow_id: str, new_target: str) -> str:
     return edited(xml, (line, re.sub(r'targetRef="[^"]*"', f'targetRef="{new_target}"', line)))
 
 
+def review_in_system_lane(xml: str, flow_id: str, task_id: str, status: str, then: str) -> str:
+    """The diagram with ``flow_id`` leading to a declared user task in the system lane, where nobody
+    acts, and on from it to ``then``."""
+    review = f"""
+    <bpmn:userTask id="{task_id}" name="Review">
+      <bpmn:extensionElements>
+        <spiffworkflow:properties>
+          <spiffworkflow:property name="status" value="{status}" />
+          <spiffworkflow:property name="action" value="{task_id}" />
+          <spiffworkflow:property name="action_label_id" value="Tinjau" />
+          <spiffworkflow:property name="action_label_en" value="Review" />
+        </spiffworkflow:properties>
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f_{task_id}_done" sourceRef="{task_id}" targetRef="{then}" />"""
+    return with_elements(flow_target(xml, flow_id, task_id), review, {"system": [task_id]})
+
+
 def problems_of(xml: str) -> tuple[ProcessDiagram | None, list[tuple[str | None, str, str]]]:
     diagram, problems = check_diagram(xml)
     return diagram, [(p.element_id, p.severity, p.message) for p in problems]
@@ -243,21 +261,7 @@ def test_a_condition_that_fails_names_its_element_the_cause_and_the_path() -> No
 
 
 def test_a_user_task_in_a_lane_where_nobody_acts_strands_the_report() -> None:
-    review = """
-    <bpmn:userTask id="review_hold" name="Review the hold">
-      <bpmn:extensionElements>
-        <spiffworkflow:properties>
-          <spiffworkflow:property name="status" value="ON_HOLD" />
-          <spiffworkflow:property name="action" value="review_hold" />
-          <spiffworkflow:property name="action_label_id" value="Tinjau penundaan" />
-          <spiffworkflow:property name="action_label_en" value="Review the hold" />
-        </spiffworkflow:properties>
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f_reviewed" sourceRef="review_hold" targetRef="resume" />"""
-    xml = with_elements(
-        flow_target(SHIPPED, "f_dispose_hold", "review_hold"), review, {"system": ["review_hold"]}
-    )
+    xml = review_in_system_lane(SHIPPED, "f_dispose_hold", "review_hold", "ON_HOLD", "resume")
 
     diagram, problems = problems_of(xml)
 
@@ -389,20 +393,8 @@ def test_what_lies_behind_a_long_timer_is_explored_too() -> None:
     long_silence = edited(SHIPPED, ("working_days(10)", "working_days(70)"))
     diagram, problems = problems_of(long_silence)
     assert problems == [] and diagram is not None
-    review = """
-    <bpmn:userTask id="review_silence" name="Review the silence">
-      <bpmn:extensionElements>
-        <spiffworkflow:properties>
-          <spiffworkflow:property name="status" value="IN_PROGRESS" />
-          <spiffworkflow:property name="action" value="review_silence" />
-          <spiffworkflow:property name="action_label_id" value="Tinjau" />
-          <spiffworkflow:property name="action_label_en" value="Review" />
-        </spiffworkflow:properties>
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f_silence_reviewed" sourceRef="review_silence" targetRef="closed" />"""
-    stranded_behind = with_elements(
-        flow_target(long_silence, "f_reply_silence", "review_silence"), review, {"system": ["review_silence"]}
+    stranded_behind = review_in_system_lane(
+        long_silence, "f_reply_silence", "review_silence", "IN_PROGRESS", "closed"
     )
     diagram, problems = problems_of(stranded_behind)
     assert diagram is None
