@@ -26,7 +26,16 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from lapor_gql import graphiql
+from lapor_gql import console, graphiql
+from lapor_gql.browser_session import (
+    COOKIE_AUTHENTICATED_METHODS,
+    CSRF_CONNECTION_PARAM,
+    CSRF_FAILED,
+    CSRF_HEADER,
+    BrowserSession,
+    clear_cookies,
+    csrf_matches,
+)
 from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database, pending_migrations, ping_database
 from lapor_gql.domain import accounts, live
@@ -53,6 +62,7 @@ from lapor_gql.observability.metrics import metrics_endpoint
 from lapor_gql.observability.request_log import RequestObservation
 from lapor_gql.schema import schema
 from lapor_gql.schema.context import Context, language_from_header
+from lapor_gql.security_headers import SecurityHeaders
 
 log = logging.getLogger("lapor_gql")
 
@@ -78,14 +88,17 @@ class LaporGraphQL(GraphQL[Context, None]):
         language = language_from_header(request.headers.get("accept-language"))
         if request.scope["type"] == "websocket":
             # Who is asking is known once connection_init arrives (browsers cannot set headers on a
-            # websocket); until then the handshake's Authorization header, if any, stands.
+            # websocket); until then the handshake's Authorization header, if any, stands. Its cookies
+            # are kept for on_ws_connect, which needs connection_init's CSRF value to trust them.
+            header = request.headers.get("authorization")
             return Context(
                 actor=ANONYMOUS,
                 runtime=self.runtime,
                 settings=self.settings,
                 language=language,
                 transport="websocket",
-                refresh_actor=self._actor_source(request.headers.get("authorization")),
+                refresh_actor=self._actor_source(header) if header else None,
+                browser=BrowserSession.from_cookies(request.cookies, secure=_secure_cookies(self.settings)),
             )
         return Context(
             actor=request.state.actor,
@@ -93,6 +106,7 @@ class LaporGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             language=language,
             client_address=request.client.host if request.client else None,
+            browser=_browser_session(request, self.settings),
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -112,6 +126,8 @@ class LaporGraphQL(GraphQL[Context, None]):
             response = JSONResponse(
                 {"errors": [{"message": error.reason}]}, status_code=error.status_code, media_type=JSON
             )
+        # A cookie login or a logout of the cookie's session: its cookies, on the answer it belongs to.
+        _browser_session(request, self.settings).apply(response)
         if media_type == GRAPHQL_RESPONSE_JSON and response.media_type == JSON:
             response.headers["content-type"] = content_type(GRAPHQL_RESPONSE_JSON)
             if getattr(request.state, "request_error", False):
@@ -154,7 +170,9 @@ class LaporGraphQL(GraphQL[Context, None]):
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket with the token in ``connection_init`` (``{"authorization": "Bearer
-        …"}``) or the handshake's header; a bad token closes the connection (4403), never anonymous."""
+        …"}``), the handshake's header, or else the console's session cookie, which counts only with
+        ``{"csrf": <the lapor_csrf cookie>}`` in ``connection_init``. A bad token or a cookie without its
+        CSRF value closes the connection (4403), never anonymous."""
         params = context.connection_params or {}
         header = params.get("authorization", params.get("Authorization"))
         language = params.get("language")
@@ -162,6 +180,13 @@ class LaporGraphQL(GraphQL[Context, None]):
             if not isinstance(header, str):
                 raise ConnectionRejectionError()
             context.refresh_actor = self._actor_source(header)
+        elif context.refresh_actor is None and (token := context.browser.token) is not None:
+            # The handshake's Origin was checked (same origin, or LAPOR_CORS_ORIGINS); the CSRF value
+            # shows the page could read the cookies, which a page of another site cannot.
+            if not csrf_matches(context.browser.csrf_cookie, params.get(CSRF_CONNECTION_PARAM)):
+                raise ConnectionRejectionError()
+            context.refresh_actor = lambda: actor_from_token(self.runtime, token)
+            context.browser.authenticated = True
         if isinstance(language, str):
             context.language = language_from_header(language)
         context.refresh_actor = context.refresh_actor or self._actor_source(None)
@@ -176,31 +201,64 @@ class LaporGraphQL(GraphQL[Context, None]):
 
 
 class BearerAuthentication:
-    """Resolves the bearer token before GraphQL runs: a bad token is a clear 401, never silently anonymous."""
+    """Resolves the bearer token, or else the console's session cookie, before GraphQL runs: a bad token
+    is a clear 401, never silently anonymous; a cookie without its CSRF header a 403."""
 
-    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+    def __init__(self, app: ASGIApp, runtime: Runtime, settings: Settings) -> None:
         self.app = app
         self.runtime = runtime
+        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
+        header = request.headers.get("authorization")
+        session = _browser_session(request, self.settings)
+        # The cookie counts only without an Authorization header, and only where GraphQL runs (POST).
+        cookie_token = (
+            session.token if not header and request.method in COOKIE_AUTHENTICATED_METHODS else None
+        )
+        by_cookie = cookie_token is not None
         try:
-            actor = await self._actor(request.headers.get("authorization"))
+            if cookie_token is not None:
+                actor = await actor_from_token(self.runtime, cookie_token)
+            else:
+                actor = await actor_from_authorization(self.runtime, header)
         except AccessDenied as denied:
-            language = language_from_header(request.headers.get("accept-language"))
-            body = {
-                "errors": [
-                    {"message": error_message(denied.code, language), "extensions": {"code": denied.code}}
-                ]
-            }
-            media_type = content_type(response_media_type(request.headers.get("accept")))
-            await JSONResponse(body, status_code=401, media_type=media_type)(scope, receive, send)
+            response = self._refusal(request, 401, denied.code)
+            if by_cookie:  # the page cannot remove an HttpOnly cookie itself
+                clear_cookies(response, secure=session.secure)
+            await response(scope, receive, send)
             return
+        if by_cookie:
+            if not csrf_matches(session.csrf_cookie, request.headers.get(CSRF_HEADER)):
+                await self._refusal(request, 403, CSRF_FAILED)(scope, receive, send)
+                return
+            session.authenticated = True
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
 
-    async def _actor(self, header: str | None) -> Actor:
-        return await actor_from_authorization(self.runtime, header)
+    @staticmethod
+    def _refusal(request: Request, status: int, code: str) -> JSONResponse:
+        language = language_from_header(request.headers.get("accept-language"))
+        body = {"errors": [{"message": error_message(code, language), "extensions": {"code": code}}]}
+        media_type = content_type(response_media_type(request.headers.get("accept")))
+        return JSONResponse(body, status_code=status, media_type=media_type)
+
+
+def _browser_session(request: Request, settings: Settings) -> BrowserSession:
+    """The request's console cookies, read once and kept in its state for the layers after this one."""
+    state = request.scope.setdefault("state", {})
+    session = state.get("browser_session")
+    if not isinstance(session, BrowserSession):
+        session = state["browser_session"] = BrowserSession.from_cookies(
+            request.cookies, secure=_secure_cookies(settings)
+        )
+    return session
+
+
+def _secure_cookies(settings: Settings) -> bool:
+    # Local development runs on plain http://localhost, where a Secure cookie would not be sent back.
+    return not settings.is_development
 
 
 async def actor_from_authorization(runtime: Runtime, header: str | None) -> Actor:
@@ -211,6 +269,11 @@ async def actor_from_authorization(runtime: Runtime, header: str | None) -> Acto
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise AccessDenied("TOKEN_INVALID")
+    return await actor_from_token(runtime, token)
+
+
+async def actor_from_token(runtime: Runtime, token: str) -> Actor:
+    """The actor of a token, from a header or the session cookie: an account's or a report's."""
     if token.startswith(REPORT_TOKEN_PREFIX):
         return await actor_from_report_token(runtime.clock, token)
     return await accounts.actor_from_token(runtime.clock, token)
@@ -307,7 +370,9 @@ def create_app(
     graphql_view = LaporGraphQL(settings, runtime)
     # Idempotency-Key sits inside the authentication: a key belongs to the actor who sent it.
     retention = timedelta(hours=settings.idempotency_retention_hours)
-    graphql_app = BearerAuthentication(IdempotentMutations(graphql_view, runtime, retention), runtime)
+    graphql_app = BearerAuthentication(
+        IdempotentMutations(graphql_view, runtime, retention), runtime, settings
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -334,15 +399,22 @@ def create_app(
             Route("/metrics", metrics_endpoint(settings, runtime.clock)),
             # GraphiQL's own scripts and styles, where GraphiQL is served (development only).
             *(graphiql.asset_routes() if graphql_view.graphql_ide else []),
+            # The browser console: its assets, files at its root, and its page for every other path.
+            *console.routes(),
         ],
-        # Request ids outermost, so that every response carries one, a CORS refusal included.
-        middleware=[Middleware(RequestObservation), *_cors_middleware(settings)],
+        # Request ids outermost, so that every response carries one, a CORS refusal included; the
+        # security headers next, on every answer too.
+        middleware=[
+            Middleware(RequestObservation),
+            Middleware(SecurityHeaders, development=settings.is_development),
+            *_cors_middleware(settings),
+        ],
         lifespan=_with_change_feed(runtime, lifespan),
     )
 
 
 # What a browser page on an allowed origin may send and read (besides the CORS-safelisted ones).
-CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept-Language", "Idempotency-Key")
+CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept-Language", "Idempotency-Key", CSRF_HEADER)
 CORS_RESPONSE_HEADERS = ("X-Request-ID", REPLAYED_HEADER)
 CORS_MAX_AGE_SECONDS = 600
 
@@ -359,8 +431,9 @@ def _cors_middleware(settings: Settings) -> list[Middleware]:
             allow_headers=list(CORS_REQUEST_HEADERS),
             expose_headers=list(CORS_RESPONSE_HEADERS),
             # Some clients fetch with credentials "include" (an Apollo Client or urql option); without this
-            # the browser drops their answers. Tokens travel in Authorization, never in cookies, so it
-            # gives a page no authority its own code did not send.
+            # the browser drops their answers. The console's session cookie is SameSite=Strict and counts
+            # only with its X-CSRF-Token, which a page on another host cannot read from the cookie, so
+            # this gives such a page no authority its own code did not send.
             allow_credentials=True,
             max_age=CORS_MAX_AGE_SECONDS,
         )

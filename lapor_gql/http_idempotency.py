@@ -56,8 +56,17 @@ class _Buffered:
             self.body.extend(message.get("body", b""))
 
     def stored(self) -> dict[str, object]:
-        content_type = Headers(raw=self.headers).get("content-type", "application/json")
-        return {"status": self.status, "contentType": content_type, "body": self.body.decode()}
+        headers = Headers(raw=self.headers)
+        content_type = headers.get("content-type", "application/json")
+        stored: dict[str, object] = {
+            "status": self.status,
+            "contentType": content_type,
+            "body": self.body.decode(),
+        }
+        # A browser login's or logout's cookies are part of its answer (sealed like a token in the body).
+        if cookies := headers.getlist("set-cookie"):
+            stored["setCookies"] = cookies
+        return stored
 
     def recordable(self, claim: Claim) -> bool:
         """An answer worth keeping for the key: not a top-level error, and not a refusal made only of
@@ -206,6 +215,9 @@ class IdempotentMutations:
             media_type=str(stored["contentType"]),
             headers={REPLAYED_HEADER: "true"},
         )
+        cookies = stored.get("setCookies")
+        for cookie in cookies if isinstance(cookies, list) else []:
+            replay.raw_headers.append((b"set-cookie", str(cookie).encode("latin-1")))
         await replay(scope, receive, send)
 
     async def _sweep(self, now: datetime) -> None:

@@ -78,6 +78,12 @@ async def test_submit_dispose_not_authority_redispose_follow_up_reply_close_reop
     report = requested.data["reportRequestNotAuthority"]["report"]
     assert report["status"] == "NOT_AUTHORITY_REQUESTED"
     assert report["availableActions"] == []
+    # The admin deciding sees which agency the liaison suggested; the reporter does not.
+    suggestion = "query Suggested($id: ID!) { report(id: $id) { timeline { suggestedAgency { code } } } }"
+    admin_sees = await gql(suggestion, {"id": report_id}, world.admin.token)
+    reporter_sees = await gql(suggestion, {"id": report_id}, world.budi.token)
+    assert admin_sees.data["report"]["timeline"][-1]["suggestedAgency"] == {"code": "PU"}
+    assert reporter_sees.data["report"]["timeline"][-1]["suggestedAgency"] is None
 
     clock.advance(timedelta(days=1))
     redisposed = await gql(

@@ -28,6 +28,13 @@ query LiaisonInbox($agencyId: ID!, $first: Int!) {
   }
 }
 
+query DeadlineInbox($agencyId: ID!, $first: Int!) {
+  reports(filter: {agencyId: $agencyId}, first: $first, order: DEADLINE) {
+    edges { cursor node { id title category deadline isOverdue workingDaysLeft agency { code } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
 query PublicReports($first: Int!) {
   reports(first: $first) {
     edges { node { id trackingNumber title status statusLabel createdAt agency { id name } } }
@@ -41,7 +48,7 @@ query Everything($first: Int!, $withTimeline: Boolean!, $skipAgency: Boolean!) {
     edges { node {
       __typename
       ...Facts
-      ... on Report { body category classification incidentDate updatedAt }
+      ... on Report { body category classification incidentDate updatedAt workingDaysLeft }
       location { text latitude longitude }
       reporter { id name email }
       agency @skip(if: $skipAgency) { ...AgencyFacts parent { code level } }
@@ -114,6 +121,7 @@ async def test_every_viewer_gets_the_same_answer_from_both_executors(client, bot
         for language in ("id", "en"):
             cases = [
                 ("LiaisonInbox", {"agencyId": agency_id, "first": 50}, True),
+                ("DeadlineInbox", {"agencyId": agency_id, "first": 50}, True),
                 ("PublicReports", {"first": 20}, True),
                 ("Everything", {"first": 30, "withTimeline": True, "skipAgency": False}, True),
                 ("Everything", {"first": 30, "withTimeline": False, "skipAgency": True}, True),
@@ -127,6 +135,14 @@ async def test_every_viewer_gets_the_same_answer_from_both_executors(client, bot
                 if batch_serves:
                     assert "errors" not in batched
                     assert batched["data"]["reports"]["edges"], (viewer, operation)
+                if operation == "DeadlineInbox":
+                    nodes = [edge["node"] for edge in batched["data"]["reports"]["edges"]]
+                    dated = [node["deadline"] for node in nodes if node["deadline"]]
+                    assert [node["deadline"] for node in nodes] == [
+                        *sorted(dated),
+                        *[None] * (len(nodes) - len(dated)),
+                    ]
+                    assert dated and all(node["workingDaysLeft"] is not None for node in nodes[: len(dated)])
 
 
 async def test_what_it_does_not_handle_is_left_to_graphql_core(client, both_paths) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from lapor_gql.clock import FakeClock
 from lapor_gql.config import PROJECT_ROOT
-from lapor_gql.db.models import Classification
+from lapor_gql.db.models import Classification, HolidayKind
 from lapor_gql.domain import reports
 from lapor_gql.domain.actions import BUILTIN_CODES
+from lapor_gql.domain.calendar import create_holiday
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema import schema
 from lapor_gql.schema.batch_executor import BatchExecution
@@ -79,6 +80,66 @@ async def test_inbox_query_count_does_not_grow_with_the_page(gql, clock: FakeClo
 
     assert len(small) == len(large) == 5  # token, reports, agencies, users, events
     assert BatchExecution.served == served + 2  # counted on the path production takes
+
+
+async def test_deadline_inbox_query_count_does_not_grow_with_the_page(
+    gql, clock: FakeClock, runtime: Runtime
+) -> None:
+    """The "overdue first" inbox with each report's working days left: one calendar lookup for the
+    page (however many reports and agencies), and one query more once it reaches reports without a
+    deadline."""
+    world = await make_world(clock)
+    inbox = """
+    query DeadlineInbox($first: Int) {
+      reports(first: $first, order: DEADLINE) {
+        edges { cursor node { id title status deadline isOverdue workingDaysLeft availableActions { code }
+          agency { name } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+    """
+    agencies = [
+        (world.pu, world.pu_liaison),
+        (world.dinkes, world.dinkes_liaison),
+        (world.dindik, world.dindik_liaison),
+    ]
+    for index in range(60):
+        report = await reports.submit_report(
+            runtime,
+            world.budi.actor,
+            reports.ReportDraft(
+                title=f"Laporan {index}", body="Isi.", classification=Classification.COMPLAINT
+            ),
+        )
+        agency, liaison = agencies[index % 3]
+        if index % 10:  # every tenth stays with the admin, without an agency: the national calendar
+            await reports.dispose_report(runtime, world.admin.actor, report.id, agency.id, "")
+            if index >= 50:  # answered: waiting for the reporter, without a deadline
+                await reports.follow_up_report(runtime, liaison.actor, report.id, "Sudah ditangani.")
+        clock.advance(timedelta(minutes=1))
+
+    async def days_left(first: int) -> list[int | None]:
+        answer = await gql(inbox, {"first": first}, world.pu_liaison.token)
+        return [edge["node"]["workingDaysLeft"] for edge in answer.data["reports"]["edges"]]
+
+    await days_left(1)  # the calendar is loaded once per process, until the holidays change
+    served = BatchExecution.served
+    with count_queries() as small:
+        assert len(await days_left(5)) == 5
+    with count_queries() as large:
+        assert len(await days_left(50)) == 50
+    with count_queries() as spanning:
+        left = await days_left(60)
+    await create_holiday(runtime, world.admin.actor, date(2026, 3, 4), "Libur", HolidayKind.NATIONAL, None)
+    with count_queries() as after_a_holiday:
+        assert len(await days_left(50)) == 50
+
+    assert len(small) == len(large) == 4  # token, reports, agencies, the calendar's fingerprint
+    assert left[-9:] == [None] * 9 and None not in left[:-9]  # 51-59 were answered
+    assert len(spanning) == 5  # the reports without a deadline come second
+    assert len(after_a_holiday) == 5  # the holidays, read once for every agency on the page
+    assert sum("holiday" in statement.lower() for statement in after_a_holiday) == 2
+    assert BatchExecution.served == served + 4
 
 
 async def test_a_repeated_operation_is_validated_once(gql, clock: FakeClock) -> None:

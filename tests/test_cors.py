@@ -67,7 +67,7 @@ async def test_development_allows_the_usual_dev_servers(http, settings_from) -> 
     client = http(settings_from(LAPOR_ENV="development"))
 
     allowed = await client.options(
-        "/graphql", headers=preflight(VITE, "authorization, content-type, idempotency-key")
+        "/graphql", headers=preflight(VITE, "authorization, content-type, idempotency-key, x-csrf-token")
     )
     refused = await client.options("/graphql", headers=preflight(ELSEWHERE))
 
@@ -75,7 +75,7 @@ async def test_development_allows_the_usual_dev_servers(http, settings_from) -> 
     assert allowed.headers["access-control-allow-origin"] == VITE
     assert allowed.headers["access-control-allow-credentials"] == "true"
     allowed_headers = allowed.headers["access-control-allow-headers"].lower()
-    for header in ("authorization", "content-type", "accept-language", "idempotency-key"):
+    for header in ("authorization", "content-type", "accept-language", "idempotency-key", "x-csrf-token"):
         assert header in allowed_headers
     assert allowed.headers["access-control-allow-methods"] == "POST"
     assert refused.status_code == 400

@@ -167,3 +167,34 @@ async def test_guessing_access_codes_is_throttled_per_report(gql, clock: FakeClo
     clock.advance(timedelta(minutes=15, seconds=1))
     again = await gql(ACCESS, {"input": {"trackingNumber": number, "accessCode": code}})
     assert again.data["reportAccessTokenCreate"]["token"].startswith("r.")
+
+
+STOP_FOLLOWING = """
+mutation StopFollowing($input: ReportAccessTokenRevokeInput!) {
+  reportAccessTokenRevoke(input: $input) { revoked errors { field code message } }
+}
+"""
+
+READ_REPORT = "query ReadFollowedReport($id: ID!) { report(id: $id) { title } }"
+
+
+async def test_the_code_holder_stops_following_and_the_token_ends(gql, clock: FakeClock) -> None:
+    await make_world(clock)
+    submitted = await _submit_without_account(gql, isConfidential=True)
+    report_id, number = submitted["report"]["id"], submitted["report"]["trackingNumber"]
+    access = {"trackingNumber": number, "accessCode": submitted["accessCode"]}
+    token = (await gql(ACCESS, {"input": access})).data["reportAccessTokenCreate"]["token"]
+    other_token = (await gql(ACCESS, {"input": access})).data["reportAccessTokenCreate"]["token"]
+
+    someone_elses = await gql(STOP_FOLLOWING, {"input": {"reportId": encode_id("Report", 999)}}, token=token)
+    anonymous = await gql(STOP_FOLLOWING, {"input": {"reportId": report_id}})
+    stopped = await gql(STOP_FOLLOWING, {"input": {"reportId": report_id}}, token=token)
+
+    assert someone_elses.data["reportAccessTokenRevoke"]["errors"][0]["code"] == "NOT_FOUND"
+    assert anonymous.data["reportAccessTokenRevoke"]["errors"][0]["code"] == "NOT_FOUND"
+    assert stopped.data["reportAccessTokenRevoke"] == {"revoked": True, "errors": []}
+    after = await gql(READ_REPORT, {"id": report_id}, token=token)
+    assert after.status_code == 401
+    # Only the token it was sent with: the same report followed in another browser goes on.
+    still = await gql(READ_REPORT, {"id": report_id}, token=other_token)
+    assert still.data["report"] == {"title": "Pungli di kelurahan"}

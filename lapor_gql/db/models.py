@@ -177,6 +177,10 @@ class Report(Model):
             Index(fields=("stage", "id"), name="report_stage_idx"),
             Index(fields=("agency_id", "id"), name="report_agency_idx"),
             Index(fields=("is_overdue", "id"), name="report_overdue_idx"),
+            # The DEADLINE order ("overdue first"), read in index order: an agency's inbox, and
+            # every agency's for the admins.
+            Index(fields=("agency_id", "deadline", "id"), name="report_agency_deadline_idx"),
+            Index(fields=("deadline", "id"), name="report_deadline_idx"),
         )
 
 

@@ -16,6 +16,8 @@ class Actor:
     token_id: int | None = None
     # Set for the holder of a report's access code: the reporter of that one report, no account.
     report_id: int | None = None
+    # The ReportAccessToken row such a holder authenticated with, so they can end it (stop following).
+    report_token_id: int | None = None
 
     @property
     def is_anonymous(self) -> bool:

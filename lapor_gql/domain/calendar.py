@@ -7,7 +7,7 @@ the settings (``LAPOR_WEEKEND_DAYS``, ``LAPOR_TIME_ZONE``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -72,6 +72,13 @@ async def _fingerprint() -> tuple[object, ...]:
 
 async def working_calendar(agency_id: int | None) -> WorkingCalendar:
     """The calendar of an agency's reports: weekends, national holidays and the agency's own."""
+    [calendar] = await working_calendars([agency_id])
+    return calendar
+
+
+async def working_calendars(agency_ids: Sequence[int | None]) -> list[WorkingCalendar]:
+    """The calendar of each agency's reports (None: a report without an agency, national holidays
+    only), for one query however many agencies are asked for (two when the holidays changed)."""
     global _cache
     fingerprint = await _fingerprint()
     loaded = _cache
@@ -86,8 +93,23 @@ async def working_calendar(agency_id: int | None) -> WorkingCalendar:
         _cache = loaded
     weekend, zone = fingerprint[3], fingerprint[4]
     assert isinstance(weekend, frozenset) and isinstance(zone, str)
-    days = loaded.national | loaded.by_agency.get(agency_id, frozenset()) if agency_id else loaded.national
-    return WorkingCalendar(weekend=weekend, holidays=days, time_zone=zone)
+    calendars: dict[int | None, WorkingCalendar] = {}
+    for agency_id in agency_ids:
+        if agency_id not in calendars:
+            days = (
+                loaded.national | loaded.by_agency.get(agency_id, frozenset())
+                if agency_id
+                else loaded.national
+            )
+            calendars[agency_id] = WorkingCalendar(weekend=weekend, holidays=days, time_zone=zone)
+    return [calendars[agency_id] for agency_id in agency_ids]
+
+
+def working_days_left(calendar: WorkingCalendar, now: datetime, deadline: datetime) -> int:
+    """Working days from ``now``'s date to ``deadline``'s, both as dates of the calendar's time zone:
+    0 on the deadline's day, 1 on the working day before it, -1 on the working day after it."""
+    zone = ZoneInfo(calendar.time_zone)
+    return calendar.working_days_between(now.astimezone(zone).date(), deadline.astimezone(zone).date())
 
 
 # --- queries --------------------------------------------------------------------------------

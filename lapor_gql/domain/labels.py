@@ -156,6 +156,11 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
     "UNAUTHENTICATED": {"id": "Silakan masuk terlebih dahulu.", "en": "Please log in first."},
     "TOKEN_INVALID": {"id": "Token tidak valid.", "en": "The token is not valid."},
     "TOKEN_EXPIRED": {"id": "Token kedaluwarsa.", "en": "The token has expired."},
+    # lapor_gql.browser_session.CSRF_FAILED: a cookie-authenticated request without its X-CSRF-Token.
+    "CSRF_FAILED": {
+        "id": "Permintaan ditolak: token CSRF tidak ada atau tidak cocok. Muat ulang halaman.",
+        "en": "Request refused: the CSRF token is missing or does not match. Reload the page.",
+    },
     "FORBIDDEN": {
         "id": "Anda tidak berwenang melakukan ini.",
         "en": "You are not allowed to do this.",

@@ -19,7 +19,7 @@ from lapor_gql.db.models import Report, ReportAccessToken
 
 from . import idempotency
 from .actors import Actor
-from .errors import AccessDenied, LaporError
+from .errors import AccessDenied, LaporError, NotFound
 from .throttling import (
     Reservation,
     Throttle,
@@ -170,4 +170,12 @@ async def actor_from_report_token(clock: Clock, token: str) -> Actor:
         raise AccessDenied("TOKEN_INVALID")
     if record.expires_at <= clock():
         raise AccessDenied("TOKEN_EXPIRED")
-    return Actor(user_id=None, role=None, report_id=record.report_id)
+    return Actor(user_id=None, role=None, report_id=record.report_id, report_token_id=record.id)
+
+
+async def revoke_report_token(clock: Clock, actor: Actor, report_id: int) -> None:
+    """The holder of a report's access token ends it: that browser no longer follows the report (on a
+    shared computer, the next person cannot). Only the token the request was sent with."""
+    if actor.report_token_id is None or actor.report_id != report_id:
+        raise NotFound("report_id")
+    await ReportAccessToken.filter(id=actor.report_token_id, revoked_at=None).update(revoked_at=clock())

@@ -14,9 +14,11 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from lapor_gql import workflow
@@ -76,6 +78,25 @@ class ReportFilter:
     classification: Classification | None = None
     title_contains: str | None = None
     stages: Sequence[str] = ()
+    category: str | None = None
+    """The exact category, as stored (trimmed)."""
+
+
+class ReportOrder(Enum):
+    NEWEST = "NEWEST"
+    """The newest first, by id (ids grow with submission)."""
+    DEADLINE = "DEADLINE"
+    """Overdue first: the earliest deadline first, ties by id, then the reports without a deadline
+    by id."""
+
+
+@dataclass(frozen=True)
+class ReportPosition:
+    """Where a page ended in its order, to continue after: the last report's id and, in DEADLINE
+    order, its deadline (None: the page ended among the reports without one)."""
+
+    id: int
+    deadline: datetime | None = None
 
 
 @dataclass
@@ -359,9 +380,13 @@ def is_tracking_number(text: str) -> bool:
 
 
 async def list_reports(
-    actor: Actor, report_filter: ReportFilter, first: int, after_id: int | None
+    actor: Actor,
+    report_filter: ReportFilter,
+    first: int,
+    after: ReportPosition | None,
+    order: ReportOrder = ReportOrder.NEWEST,
 ) -> ReportPage:
-    """Newest first, by keyset on the id so pages stay stable while reports arrive."""
+    """A page in ``order``, by keyset (after ``after``) so pages stay stable while reports arrive."""
     query = Report.filter(policy.visible_reports(actor))
     if report_filter.statuses:
         query = query.filter(status__in=list(report_filter.statuses))
@@ -373,12 +398,43 @@ async def list_reports(
         query = query.filter(is_overdue=report_filter.is_overdue)
     if report_filter.classification is not None:
         query = query.filter(classification=report_filter.classification.value)
+    if report_filter.category is not None:
+        query = query.filter(category=report_filter.category)
     if report_filter.title_contains:
         query = query.filter(title__icontains=report_filter.title_contains)
-    if after_id is not None:
-        query = query.filter(id__lt=after_id)
     size = max(0, min(first, PAGE_SIZE_MAX))
+    if order is ReportOrder.DEADLINE:
+        return await _by_deadline(query, size, after)
+    if after is not None:
+        query = query.filter(id__lt=after.id)
     rows = await query.order_by("-id").limit(size + 1)
+    return ReportPage(reports=rows[:size], has_next_page=len(rows) > size)
+
+
+async def _by_deadline(query: QuerySet[Report], size: int, after: ReportPosition | None) -> ReportPage:
+    """The DEADLINE order: reports with a deadline by (deadline, id), then those without by id.
+
+    Two keysets rather than one ORDER BY over "has no deadline": SQLite sorts NULLs first and
+    PostgreSQL last, and an expression in the ORDER BY would sort every matching row instead of
+    reading the (agency_id, deadline, id) or (deadline, id) index in order. A page costs one query,
+    two when it reaches the reports without a deadline.
+    """
+    rows: list[Report] = []
+    if after is None or after.deadline is not None:
+        dated = query.filter(deadline__isnull=False)
+        if after is not None:
+            # (deadline, id) > (after.deadline, after.id), written so that the bound on the deadline
+            # alone is a range on the index: a deep page does not read every report before it.
+            dated = dated.filter(deadline__gte=after.deadline).filter(
+                Q(deadline__gt=after.deadline) | Q(id__gt=after.id)
+            )
+        rows = await dated.order_by("deadline", "id").limit(size + 1)
+        if len(rows) > size:
+            return ReportPage(reports=rows[:size], has_next_page=True)
+    undated = query.filter(deadline__isnull=True)
+    if after is not None and after.deadline is None:
+        undated = undated.filter(id__gt=after.id)
+    rows += await undated.order_by("id").limit(size - len(rows) + 1)
     return ReportPage(reports=rows[:size], has_next_page=len(rows) > size)
 
 

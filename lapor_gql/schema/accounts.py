@@ -196,7 +196,10 @@ class AccountMutation:
             lambda: accounts.reset_password(info.context.runtime.clock, input.secret, input.new_password),
         )
 
-    @strawberry.mutation(description="End one of one's own sessions (the current one: log out).")
+    @strawberry.mutation(
+        description="End one of one's own sessions (the current one: log out; a browser session's "
+        "cookies are cleared)."
+    )
     async def session_revoke(self, info: Info, input: SessionRevokeInput) -> SessionRevokePayload:
         _require_role(info, *ALL_ROLES)
 
@@ -205,6 +208,8 @@ class AccountMutation:
             session = await accounts.revoke_session(
                 info.context.runtime.clock, info.context.actor, session_id
             )
+            if info.context.browser.authenticated and session.id == info.context.actor.token_id:
+                info.context.browser.end()  # logging out of the console: its cookies go too
             return SessionRevokePayload(session=SessionNode.from_model(session, info))
 
         return await run_mutation(info.context.language, SessionRevokePayload, revoke)

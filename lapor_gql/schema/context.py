@@ -8,6 +8,7 @@ from typing import Literal
 
 from strawberry.types import Info as StrawberryInfo
 
+from lapor_gql.browser_session import BrowserSession
 from lapor_gql.config import Settings
 from lapor_gql.domain.actors import Actor
 from lapor_gql.domain.labels import Language
@@ -36,6 +37,9 @@ class Context:
     client_address: str | None = None
     """The client's IP address (behind a proxy on another host, uvicorn's FORWARDED_ALLOW_IPS must name
     the proxy for this to be the real one: see the README); access-code guesses are counted per address."""
+    browser: BrowserSession = field(default_factory=lambda: BrowserSession(secure=True))
+    """The console's session cookies as the request brought them; a cookie login or logout asks it to
+    set or clear them, and the view does so on the response."""
 
 
 Info = StrawberryInfo[Context, None]

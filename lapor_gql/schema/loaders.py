@@ -10,6 +10,8 @@ from strawberry.dataloader import DataLoader
 
 from lapor_gql.db.models import Agency, AgencyOfficial, Role, User
 from lapor_gql.db.projections import EventRow, events_of_reports
+from lapor_gql.domain.calendar import working_calendars
+from lapor_gql.workflow import WorkingCalendar
 
 
 async def _agencies(ids: Sequence[int]) -> list[Agency | None]:
@@ -66,4 +68,8 @@ class Loaders:
     )
     agency_officials: DataLoader[int, list[AgencyOfficial]] = field(
         default_factory=lambda: DataLoader(load_fn=_agency_officials)
+    )
+    # Keyed by a report's agency (None: no agency yet, national holidays only).
+    calendar: DataLoader[int | None, WorkingCalendar] = field(
+        default_factory=lambda: DataLoader(load_fn=working_calendars)
     )

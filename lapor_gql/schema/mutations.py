@@ -22,6 +22,11 @@ from .errors import MutationError, access_error, global_key, optional_key, run_m
 from .ids import decode_id
 from .types import ReportNode, UserNode
 
+COOKIE_DESCRIPTION = (
+    "true: a browser session. The token comes as an HttpOnly cookie, with a `lapor_csrf` cookie whose value "
+    "every request authenticated by it sends back in the X-CSRF-Token header; `token` is then null."
+)
+
 
 @strawberry.type(description="The report as it is after the mutation, or errors and no change.")
 class ReportPayload:
@@ -42,6 +47,7 @@ class ReportSubmitPayload:
 class ReportAccessTokenCreateInput:
     tracking_number: str
     access_code: str
+    cookie: bool = strawberry.field(default=False, description=COOKIE_DESCRIPTION)
 
 
 @strawberry.type
@@ -49,6 +55,17 @@ class ReportAccessTokenCreatePayload:
     token: str | None = None
     expires_at: datetime | None = None
     report: ReportNode | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class ReportAccessTokenRevokeInput:
+    report_id: strawberry.ID = strawberry.field(description="The report this browser follows.")
+
+
+@strawberry.type
+class ReportAccessTokenRevokePayload:
+    revoked: bool = False
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
 
@@ -64,6 +81,7 @@ class TokenCreatePayload:
 class TokenCreateInput:
     email: str
     password: str
+    cookie: bool = strawberry.field(default=False, description=COOKIE_DESCRIPTION)
 
 
 @strawberry.input
@@ -202,6 +220,14 @@ async def _report_action(
     )
 
 
+def _handed_over(info: Info, token: str, lifetime: timedelta, as_cookie: bool) -> str | None:
+    """The token for the payload, or None when it goes into the browser session's cookie instead."""
+    if not as_cookie:
+        return token
+    info.context.browser.issue(token, lifetime)
+    return None
+
+
 def _report_key(raw: str) -> int:
     return global_key(raw, "Report", "id")
 
@@ -221,7 +247,10 @@ def _values(given: list[ActionValueInput]) -> dict[str, str]:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Log in; send the token as `Authorization: Bearer <token>`.")
+    @strawberry.mutation(
+        description="Log in; send the token as `Authorization: Bearer <token>` (or, with `cookie: true`, "
+        "the browser keeps it in an HttpOnly cookie)."
+    )
     async def token_create(self, info: Info, input: TokenCreateInput) -> TokenCreatePayload:
         settings = info.context.settings
         ttl = timedelta(hours=settings.token_ttl_hours)
@@ -231,7 +260,9 @@ class Mutation:
                 info.context.runtime.clock, input.email, input.password, ttl, guessing_throttle(settings)
             )
             return TokenCreatePayload(
-                token=issued.token, expires_at=issued.expires_at, user=UserNode.from_model(issued.user)
+                token=_handed_over(info, issued.token, ttl, input.cookie),
+                expires_at=issued.expires_at,
+                user=UserNode.from_model(issued.user),
             )
 
         return await run_mutation(info.context.language, TokenCreatePayload, log_in)
@@ -284,10 +315,31 @@ class Mutation:
                 info.context.client_address,
             )
             return ReportAccessTokenCreatePayload(
-                token=access.token, expires_at=access.expires_at, report=ReportNode.from_model(access.report)
+                token=_handed_over(info, access.token, ttl, input.cookie),
+                expires_at=access.expires_at,
+                report=ReportNode.from_model(access.report),
             )
 
         return await run_mutation(info.context.language, ReportAccessTokenCreatePayload, grant)
+
+    @strawberry.mutation(
+        description="The holder of a report's access token: end it (stop following the report here; "
+        "a browser session's cookies are cleared). Only the token this request was sent with."
+    )
+    async def report_access_token_revoke(
+        self, info: Info, input: ReportAccessTokenRevokeInput
+    ) -> ReportAccessTokenRevokePayload:
+        async def revoke() -> ReportAccessTokenRevokePayload:
+            await report_access.revoke_report_token(
+                info.context.runtime.clock,
+                info.context.actor,
+                global_key(input.report_id, "Report", "report_id"),
+            )
+            if info.context.browser.authenticated:
+                info.context.browser.end()
+            return ReportAccessTokenRevokePayload(revoked=True)
+
+        return await run_mutation(info.context.language, ReportAccessTokenRevokePayload, revoke)
 
     @strawberry.mutation(
         description="Whoever the report's current step waits for: perform one of its availableActions, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -28,7 +29,9 @@ from .types import (
     ReportStatus,
     UserNode,
     decode_cursor,
+    decode_deadline_cursor,
     encode_cursor,
+    encode_deadline_cursor,
 )
 
 DEFAULT_PAGE_SIZE = 20
@@ -55,12 +58,45 @@ class ReportFilter:
         description="Stage codes (Report.stage.code): a stage the diagram declares, or a status for "
         "reports waiting at a step without a stage of its own.",
     )
+    category: str | None = strawberry.field(
+        default=None,
+        description="Exactly this category (Report.category; case and spelling count), without the "
+        "spaces around it. Blank: any category.",
+    )
+
+
+@strawberry.enum(description="The order of a report list.")
+class ReportOrder(Enum):
+    NEWEST = strawberry.enum_value("NEWEST", description="The newest report first.")
+    DEADLINE = strawberry.enum_value(
+        "DEADLINE",
+        description="Overdue first: the earliest deadline first (the most overdue), reports with the "
+        "same deadline oldest first, then the reports without a deadline, oldest first.",
+    )
 
 
 def _bad_argument(info: Info, argument: str) -> PublicError:
     return PublicError(
         f"{argument}: {error_message('INVALID', info.context.language)}",
         extensions={"code": "INVALID", "argument": argument},
+    )
+
+
+def _position_after(after: str | None, by_deadline: bool) -> report_queries.ReportPosition | None:
+    """Where the page asked for starts. Each order has its own kind of cursor, so a cursor of the
+    other order (which would silently skip or repeat reports) raises ValueError, as a damaged one does."""
+    if by_deadline:
+        decoded = decode_deadline_cursor(after)
+        return None if decoded is None else report_queries.ReportPosition(id=decoded[1], deadline=decoded[0])
+    after_id = decode_cursor("report", after)
+    return None if after_id is None else report_queries.ReportPosition(id=after_id)
+
+
+def _cursor_of(report: models.Report, by_deadline: bool) -> str:
+    return (
+        encode_deadline_cursor(report.deadline, report.id)
+        if by_deadline
+        else encode_cursor("report", report.id)
     )
 
 
@@ -119,23 +155,39 @@ class Query:
         report = await report_queries.get_report_by_tracking_number(info.context.actor, normalized)
         return ReportNode.from_model(report) if report else None
 
-    @strawberry.field(description="Reports the viewer may see, newest first.")
+    @strawberry.field(description="Reports the viewer may see, in the order asked for (newest first).")
     async def reports(
         self,
         info: Info,
         filter: ReportFilter | None = None,
         first: int | None = None,
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Continue after this cursor: the previous page's endCursor. Each order has its "
+                "own cursors; one from another order is INVALID."
+            ),
+        ] = None,
+        order: Annotated[
+            ReportOrder | None, strawberry.argument(description="Null means NEWEST.")
+        ] = ReportOrder.NEWEST,
     ) -> ReportConnection:
         size = _page_size(info, first)
+        chosen = report_queries.ReportOrder((order or ReportOrder.NEWEST).value)
+        by_deadline = chosen is report_queries.ReportOrder.DEADLINE
         try:
-            after_id = decode_cursor("report", after)
+            position = _position_after(after, by_deadline)
         except ValueError:
             raise _bad_argument(info, "after") from None
         given = filter or ReportFilter()
         title_contains = (given.title_contains or "").strip() or None
         if title_contains is not None and (len(title_contains) > 200 or not is_clean_text(title_contains)):
             raise _bad_argument(info, "filter.titleContains")
+        category = (given.category or "").strip() or None
+        if category is not None and (
+            len(category) > report_queries.CATEGORY_MAX or not is_clean_text(category)
+        ):
+            raise _bad_argument(info, "filter.category")
         stages = [stage.strip() for stage in given.stages or []]
         if len(stages) > STAGES_MAX or any(not _is_stage_code(stage) for stage in stages):
             raise _bad_argument(info, "filter.stages")
@@ -153,20 +205,21 @@ class Query:
                 classification=given.classification,
                 title_contains=title_contains,
                 stages=stages,
+                category=category,
             ),
             first=size,
-            after_id=after_id,
+            after=position,
+            order=chosen,
         )
         edges = [
-            ReportEdge(cursor=encode_cursor("report", r.id), node=ReportNode.from_model(r))
-            for r in page.reports
+            ReportEdge(cursor=_cursor_of(r, by_deadline), node=ReportNode.from_model(r)) for r in page.reports
         ]
         return ReportConnection(
             edges=edges,
             page_info=PageInfo.of(
                 [e.cursor for e in edges],
                 has_next_page=page.has_next_page,
-                has_previous_page=after_id is not None,
+                has_previous_page=position is not None,
             ),
         )
 

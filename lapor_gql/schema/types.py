@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Self
 
@@ -18,6 +18,7 @@ from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.actions import INPUT_KINDS, ActionDeclaration, label_of, labels_from
 from lapor_gql.domain.actors import SYSTEM_ROLE
 from lapor_gql.domain.agencies import MAX_DEPTH, AgencyLevel, level_of_depth
+from lapor_gql.domain.calendar import working_days_left
 from lapor_gql.domain.labels import Language, action_label, stage_label, status_label
 
 from .context import Info
@@ -112,6 +113,38 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
         return key
     except (UnicodeError, ValueError) as exc:
         raise ValueError(f"not a {kind} cursor") from exc
+
+
+# A report list in DEADLINE order continues after a (deadline, id) pair: the deadline as whole
+# microseconds since the epoch (exact, unlike a float), "-" for a report without one.
+DEADLINE_CURSOR = "report-deadline"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def encode_deadline_cursor(deadline: datetime | None, key: int) -> str:
+    moment = "-" if deadline is None else str((deadline - _EPOCH) // _MICROSECOND)
+    return base64.b64encode(f"{DEADLINE_CURSOR}:{moment}:{key}".encode()).decode()
+
+
+def decode_deadline_cursor(cursor: str | None) -> tuple[datetime | None, int] | None:
+    """The (deadline, id) inside a DEADLINE-order cursor; any other cursor raises ValueError."""
+    if cursor is None:
+        return None
+    try:
+        prefix, moment, text = base64.b64decode(cursor.encode(), validate=True).decode().split(":")
+        key = database_key(text)
+        if prefix != DEADLINE_CURSOR or key is None or not (moment == "-" or _is_digits(moment)):
+            raise ValueError(cursor)
+        return (None if moment == "-" else _EPOCH + int(moment) * _MICROSECOND), key
+    except (UnicodeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"not a {DEADLINE_CURSOR} cursor") from exc
+
+
+def _is_digits(text: str) -> bool:
+    """Plain ASCII digits, as the cursor wrote them (int() would also take signs, spaces, "_" and
+    other scripts' digits); 18 reach past the year 9999."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 strawberry.enum(AgencyLevel, description="Where an agency sits: the province, a Perangkat Daerah, a unit.")
@@ -311,6 +344,19 @@ class ReportEvent:
             return self.model.internal_note
         return None
 
+    @strawberry.field(
+        description="For a not-authority request: the agency its liaison suggested instead, if any. Like "
+        "the reason, admins and the handling agency only."
+    )
+    async def suggested_agency(self, info: Info) -> AgencyNode | None:
+        agency_id = self.model.details.get("suggested_agency_id")
+        if not isinstance(agency_id, int) or not policy.may_see_internal_notes(
+            info.context.actor, self.report
+        ):
+            return None
+        agency = await info.context.loaders.agency.load(agency_id)
+        return AgencyNode.from_model(agency) if agency else None
+
     @strawberry.field
     def is_public(self) -> bool:
         return self.model.is_public
@@ -435,6 +481,22 @@ class ReportNode(relay.Node):
     def is_overdue(self) -> bool:
         return self.model.is_overdue
 
+    @strawberry.field(
+        description="Working days from today to the deadline's day: 0 on the deadline's day, 1 on the "
+        "working day before it, -1 on the working day after it (overdue), and so on; null without a "
+        "deadline. Counted as the deadlines are: dates in the server's time zone (LAPOR_TIME_ZONE), "
+        "without the weekend days (LAPOR_WEEKEND_DAYS), national holidays and cuti bersama, and the "
+        "handling agency's own holidays. A weekend or holiday counts for nothing, so the Saturday after "
+        "a Friday deadline still says 0: isOverdue tells whether the deadline has passed."
+    )
+    async def working_days_left(self, info: Info) -> int | None:
+        deadline = self.model.deadline
+        if deadline is None:
+            return None
+        # One calendar per agency for the whole list (a DataLoader), not a lookup per report.
+        calendar = await info.context.loaders.calendar.load(self.model.agency_id)
+        return working_days_left(calendar, info.context.runtime.clock(), deadline)
+
     @strawberry.field(description="What the viewer may do to this report now, and what each action asks for.")
     def available_actions(self, info: Info) -> list[AvailableAction]:
         offered = report_queries.available_action_declarations(info.context.actor, self.model)
@@ -501,7 +563,7 @@ class PageInfo:
         )
 
 
-@strawberry.type(description="A page of reports, newest first.")
+@strawberry.type(description="A page of reports, in the order the list was asked for.")
 class ReportConnection:
     edges: list[ReportEdge]
     page_info: PageInfo

@@ -75,6 +75,27 @@ class WorkingCalendar:
             day = self.next_working_day(day)
         return datetime.combine(day, time_of_day, tzinfo=zone).astimezone(UTC)
 
+    def working_days_between(self, start: date, end: date) -> int:
+        """The working days after ``start`` up to and including ``end``; when ``end`` is earlier, minus
+        those after ``end`` up to and including ``start``. The inverse of ``add_working_days`` counted
+        from a working day: Monday to Thursday is 3, Thursday to Monday -3, Friday to Saturday 0."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        # Any seven days in a row hold every weekday once: whole weeks need no walk, and the rest of
+        # the span is under a week, so a deadline years away costs as little as one next week.
+        weeks, rest = divmod((end - start).days, 7)
+        count = weeks * (7 - len(self.weekend))
+        day = start + timedelta(weeks=weeks)
+        for _ in range(rest):
+            day += timedelta(days=1)
+            count += day.isoweekday() not in self.weekend
+        # A holiday on a weekend day was not counted above, so it is not taken off either.
+        return count - sum(
+            1
+            for holiday in self.holidays
+            if start < holiday <= end and holiday.isoweekday() not in self.weekend
+        )
+
 
 # Weekends only, in the default zone: what the upload lint and callers without a calendar get.
 WEEKENDS_ONLY = WorkingCalendar()

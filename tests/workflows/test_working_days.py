@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,34 @@ def test_the_weekend_is_configurable() -> None:
     friday_saturday = WorkingCalendar(weekend=frozenset({5, 6}))
     assert friday_saturday.add_working_days(wib(3, 5), 1) == wib(3, 8)  # Thursday + 1 = Sunday
     assert WorkingCalendar(weekend=frozenset()).add_working_days(wib(3, 6), 1) == wib(3, 7)
+
+
+def test_working_days_between_counts_what_add_working_days_adds(calendar_2026: WorkingCalendar) -> None:
+    # From every day of 2026 (weekends and holidays too), n working days on, and back again.
+    for calendar in (WEEKENDS_ONLY, calendar_2026, WorkingCalendar(weekend=frozenset({5, 6}))):
+        for offset in range(365):
+            start = date(2026, 1, 1) + timedelta(days=offset)
+            for n in (0, 1, 2, 3, 10, 40):
+                end = calendar.add_working_days(datetime.combine(start, time(10), tzinfo=WIB), n)
+                # From a day off, add_working_days counts the next working day whole as day one
+                # and lands on the (n+1)-th working day after the start.
+                expected = n if calendar.is_working_day(start) else n + 1
+                assert calendar.working_days_between(start, end.astimezone(WIB).date()) == expected
+                assert calendar.working_days_between(end.astimezone(WIB).date(), start) == -expected
+
+
+def test_working_days_between_matches_a_walk_over_every_day(calendar_2026: WorkingCalendar) -> None:
+    def walked(calendar: WorkingCalendar, start: date, end: date) -> int:
+        sign, (low, high) = (1, (start, end)) if start <= end else (-1, (end, start))
+        days = ((low + timedelta(days=i)) for i in range(1, (high - low).days + 1))
+        return sign * sum(calendar.is_working_day(day) for day in days)
+
+    with_weekend_holiday = WorkingCalendar(holidays=calendar_2026.holidays | {date(2026, 3, 7)})
+    for calendar in (WEEKENDS_ONLY, with_weekend_holiday, WorkingCalendar(weekend=frozenset({7}))):
+        for start in (date(2025, 12, 27), date(2026, 3, 17), date(2026, 3, 21), date(2026, 8, 17)):
+            for span in (-400, -9, -7, -1, 0, 1, 6, 7, 8, 13, 14, 30, 365, 1500):
+                end = start + timedelta(days=span)
+                assert calendar.working_days_between(start, end) == walked(calendar, start, end)
 
 
 def test_bad_arguments_are_refused() -> None:

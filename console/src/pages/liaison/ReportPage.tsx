@@ -1,0 +1,222 @@
+// One report, for whoever may see it: admin, liaison, analyst, the reporter (with an account or the
+// report access cookie) and the public. The facts, the whole timeline, and what the viewer may do now,
+// straight from `availableActions`. Changes by others arrive live (`reportUpdated`) with a notice, so
+// the reporter reads the agency's answer without reloading. Citizen-written text is rendered as text.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { hasBrowserSession, request, resetLiveConnection, subscribe } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { ActionPanel, type ReportAction } from '../../components/action-form';
+import { Loading, LoadError } from '../../components/loading';
+import { DeadlineInfo, useReportLabels } from '../../components/report-list';
+import { Timeline } from '../../components/timeline';
+import type { LiaisonReportDetailFragment } from '../../gql/graphql';
+import { format, useLang } from '../../i18n';
+import type { PageProps } from '../../routes';
+import { Link, navigate } from '../../router';
+import { useSession } from '../../session';
+import { messages } from './messages';
+import { LiaisonReport, LiaisonReportUpdated, ReportStopFollowing } from './queries';
+import './liaison.css';
+
+type Report = LiaisonReportDetailFragment;
+type PageNotice = { kind: 'success' | 'info'; text: string; key: number };
+
+let noticeCounter = 0;
+
+export default function ReportPage({ params }: PageProps) {
+  const id = params.id;
+  const { me } = useSession();
+  const { t, lang, formatDate, formatDateTime } = useLang();
+  const words = t(messages);
+  const labels = useReportLabels();
+  const { data, error, reload } = useQuery(LiaisonReport, { id });
+  // The report as last seen: from the query, then from live updates and reloads.
+  const [report, setReport] = useState<Report | null>(null);
+  const [notice, setNotice] = useState<PageNotice | null>(null);
+  // Since when one's own action is being sent (0: none): its live echo is not news to announce.
+  const actingSince = useRef(0);
+
+  useEffect(() => {
+    if (data) setReport(data.report ?? null);
+  }, [data]);
+
+  useEffect(() => {
+    setReport(null);
+    setNotice(null);
+  }, [id]);
+
+  useEffect(
+    () =>
+      subscribe(LiaisonReportUpdated, { id }, ({ reportUpdated }) => {
+        setReport(reportUpdated);
+        const last = reportUpdated.timeline.at(-1);
+        // One's own action already says "done" (a reporter without an account is no `me`, hence the
+        // clock: the echo arrives while the action is sent or just after); what others do is announced.
+        if (last?.actor && me && last.actor.id === me.id) return;
+        if (actingSince.current && Date.now() - actingSince.current < 10_000) return;
+        noticeCounter += 1;
+        setNotice({
+          kind: 'info',
+          key: noticeCounter,
+          text: last ? format(words.liveUpdated, { event: last.actionLabel }) : words.liveUpdatedPlain,
+        });
+      }),
+    // The live connection restarts with the language (labels come from the API), so subscribe again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id, lang, me?.id],
+  );
+
+  const onActionDone = async (action: ReportAction) => {
+    await reload();
+    noticeCounter += 1;
+    setNotice({ kind: 'success', key: noticeCounter, text: format(words.actionDone, { action: action.label }) });
+  };
+
+  if (!report || report.id !== id) {
+    if (error) return <LoadError error={error} />;
+    // Still loading (or the previous report's answer while the next one loads).
+    if (!data || data.report) return <Loading />;
+    // No such report for this viewer; also after one's own action took it out of one's sight (e.g. a
+    // confidential report handed back as not our authority): the action's notice stays above.
+    return (
+      <section>
+        {notice && (
+          <p class={`notice notice--${notice.kind}`} role="status">
+            {notice.text}
+          </p>
+        )}
+        <p class="notice notice--error" role="alert">
+          {words.reportNotFound}
+        </p>
+      </section>
+    );
+  }
+
+  const reporterText = report.reporter ? report.reporter.name : words.reporterHidden;
+  const { latitude, longitude } = report.location;
+  return (
+    <article class="report-page" aria-labelledby="report-title">
+      {me?.role === 'LIAISON' && (
+        <p class="report-page__back">
+          <Link href="/inbox">← {words.backToInbox}</Link>
+        </p>
+      )}
+      {!me && hasBrowserSession() && <StopFollowing reportId={report.id} />}
+      {me?.role === 'CITIZEN' && (
+        <p class="report-page__back">
+          <Link href="/my-reports">← {words.backToMyReports}</Link>
+        </p>
+      )}
+      <header class="report-page__header">
+        <p class="report-page__number">{report.trackingNumber}</p>
+        <h1 id="report-title" class="user-text">
+          {report.title}
+        </h1>
+        <div class="report-page__badges">
+          <span class={`badge status status--${report.status.toLowerCase()}`}>{report.statusLabel}</span>
+          {report.stage.label !== report.statusLabel && <span class="badge">{report.stage.label}</span>}
+          {report.isOverdue && <span class="badge badge--bad">{labels.words.overdue}</span>}
+          {report.isConfidential && (
+            <span class="badge badge--warn" title={words.confidentialHint}>
+              {words.confidential}
+            </span>
+          )}
+          {report.isAnonymous && (
+            <span class="badge badge--warn" title={words.anonymousHint}>
+              {words.anonymous}
+            </span>
+          )}
+        </div>
+      </header>
+
+      <div class="report-page__notice" role="status" aria-live="polite">
+        {notice && (
+          <p key={notice.key} class={`notice notice--${notice.kind}`}>
+            {notice.text}
+          </p>
+        )}
+      </div>
+
+      <div class="report-page__layout">
+        <section class="card report-page__body-card" aria-labelledby="report-body-title">
+          <h2 id="report-body-title">{words.body}</h2>
+          <p class="user-text report-page__body">{report.body}</p>
+        </section>
+        <section class="card report-page__actions">
+          <ActionPanel reportId={report.id} actions={report.availableActions} onDone={onActionDone} />
+        </section>
+        <div class="report-page__timeline">
+          <Timeline events={report.timeline} />
+        </div>
+
+        <aside class="report-page__facts card" aria-labelledby="report-facts-title">
+          <h2 id="report-facts-title">{words.details}</h2>
+          <dl class="facts">
+            <dt>{labels.words.classification}</dt>
+            <dd>{labels.classification(report.classification)}</dd>
+            <dt>{labels.words.category}</dt>
+            <dd class="user-text">{report.category || '—'}</dd>
+            <dt>{labels.words.status}</dt>
+            <dd>{report.statusLabel}</dd>
+            <dt>{labels.words.stage}</dt>
+            <dd>
+              {report.stage.label} <span class="muted">({report.stage.code})</span>
+            </dd>
+            <dt>{words.agency}</dt>
+            <dd>{report.agency ? `${report.agency.name} (${report.agency.code})` : words.noAgencyYet}</dd>
+            <dt>{words.deadline}</dt>
+            <dd>
+              <DeadlineInfo report={report} />
+            </dd>
+            <dt>{words.location}</dt>
+            <dd>
+              <span class="user-text">{report.location.text || '—'}</span>
+              {latitude != null && longitude != null && (
+                <span class="muted">
+                  {' '}
+                  ({words.coordinates}: {latitude}, {longitude})
+                </span>
+              )}
+            </dd>
+            <dt>{words.incidentDate}</dt>
+            <dd>{formatDate(report.incidentDate)}</dd>
+            <dt>{words.reporter}</dt>
+            <dd class="user-text">{reporterText}</dd>
+            <dt>{words.submittedAt}</dt>
+            <dd>{formatDateTime(report.createdAt)}</dd>
+            <dt>{words.updatedAt}</dt>
+            <dd>{formatDateTime(report.updatedAt)}</dd>
+          </dl>
+          {report.isConfidential && <p class="hint">{words.confidentialHint}</p>}
+          {report.isAnonymous && <p class="hint">{words.anonymousHint}</p>}
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+/** A reporter without an account follows the report with a cookie from its access code: end it here. */
+function StopFollowing({ reportId }: { reportId: string }) {
+  const { t } = useLang();
+  const words = t(messages);
+  const [busy, setBusy] = useState(false);
+  const stop = async () => {
+    setBusy(true);
+    try {
+      await request(ReportStopFollowing, { input: { reportId } });
+    } finally {
+      resetLiveConnection();
+      navigate('/track');
+    }
+  };
+  return (
+    <div class="report-page__follow">
+      <button type="button" class="button" disabled={busy} onClick={stop} aria-describedby="stop-following-hint">
+        {words.stopFollowing}
+      </button>
+      <small id="stop-following-hint" class="hint">
+        {words.stopFollowingHint}
+      </small>
+    </div>
+  );
+}
