@@ -231,7 +231,11 @@ class BearerAuthentication:
             return
         if by_cookie:
             if not csrf_matches(session.csrf_cookie, request.headers.get(CSRF_HEADER)):
-                await self._refusal(request, 403, CSRF_FAILED)(scope, receive, send)
+                refusal = self._refusal(request, 403, CSRF_FAILED)
+                # Cleared, so a page that lost its CSRF cookie (a cookie cleaner) can log in again;
+                # another site's request brings no SameSite=Strict cookie to lose.
+                clear_cookies(refusal, secure=session.secure)
+                await refusal(scope, receive, send)
                 return
             session.authenticated = True
         scope.setdefault("state", {})["actor"] = actor
@@ -402,11 +406,11 @@ def create_app(
             # The browser console: its assets, files at its root, and its page for every other path.
             *console.routes(),
         ],
-        # Request ids outermost, so that every response carries one, a CORS refusal included; the
-        # security headers next, on every answer too.
+        # The security headers outermost, so that every answer carries them, the request log's own 500
+        # included; request ids next, on every response too, a CORS refusal included.
         middleware=[
-            Middleware(RequestObservation),
             Middleware(SecurityHeaders, development=settings.is_development),
+            Middleware(RequestObservation),
             *_cors_middleware(settings),
         ],
         lifespan=_with_change_feed(runtime, lifespan),

@@ -8,6 +8,10 @@ scripts, and must come back in the ``X-CSRF-Token`` header of every cookie-authe
 the cookies (SameSite=Strict already stops most of that) but cannot read ``lapor_csrf`` to echo it.
 
 Bearer tokens in ``Authorization`` stay for every other client, and win when a request carries both.
+
+Outside development both names carry the ``__Host-`` prefix (``__Host-lapor_session``): a browser takes
+such a cookie only from this very host, Secure, for Path=/ and without a Domain, so a page on a sibling
+subdomain cannot plant a CSRF value it knows or overwrite the session.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from starlette.responses import Response
 
 SESSION_COOKIE = "lapor_session"
 CSRF_COOKIE = "lapor_csrf"
+HOST_ONLY_PREFIX = "__Host-"
 CSRF_HEADER = "X-CSRF-Token"
 # The key of ``connection_init``'s payload that carries the CSRF cookie's value on the websocket.
 CSRF_CONNECTION_PARAM = "csrf"
@@ -31,6 +36,13 @@ CSRF_FAILED = "CSRF_FAILED"
 # The only method that runs GraphQL here (GET is refused): a GET carries no authority from the cookie,
 # so GraphiQL's page still opens for someone logged in to the console.
 COOKIE_AUTHENTICATED_METHODS = frozenset({"POST"})
+
+
+def cookie_names(*, secure: bool) -> tuple[str, str]:
+    """The session and CSRF cookies' names: ``__Host-`` prefixed where the cookies are Secure (outside
+    development; plain http://localhost cannot keep a ``__Host-`` cookie)."""
+    prefix = HOST_ONLY_PREFIX if secure else ""
+    return prefix + SESSION_COOKIE, prefix + CSRF_COOKIE
 
 
 def new_csrf_token() -> str:
@@ -63,10 +75,11 @@ class BrowserSession:
 
     @classmethod
     def from_cookies(cls, cookies: Mapping[str, str], *, secure: bool) -> BrowserSession:
+        session_name, csrf_name = cookie_names(secure=secure)
         return cls(
             secure=secure,
-            token=cookies.get(SESSION_COOKIE) or None,
-            csrf_cookie=cookies.get(CSRF_COOKIE) or None,
+            token=cookies.get(session_name) or None,
+            csrf_cookie=cookies.get(csrf_name) or None,
         )
 
     def issue(self, token: str, lifetime: timedelta) -> None:
@@ -95,12 +108,14 @@ def set_cookies(response: Response, token: str, csrf: str, max_age: int, *, secu
     # SameSite=Strict costs the console nothing: a link from another site (an e-mail) loads the page
     # without cookies, which the page does not need, and the page's own API calls are same-site.
     # Path=/: the page and /graphql share them. Max-Age: the token's lifetime, so both go together.
-    for name, value, http_only in ((SESSION_COOKIE, token, True), (CSRF_COOKIE, csrf, False)):
+    session_name, csrf_name = cookie_names(secure=secure)
+    for name, value, http_only in ((session_name, token, True), (csrf_name, csrf, False)):
         response.set_cookie(
             name, value, max_age=max_age, path="/", secure=secure, httponly=http_only, samesite="strict"
         )
 
 
 def clear_cookies(response: Response, *, secure: bool) -> None:
-    for name, http_only in ((SESSION_COOKIE, True), (CSRF_COOKIE, False)):
+    session_name, csrf_name = cookie_names(secure=secure)
+    for name, http_only in ((session_name, True), (csrf_name, False)):
         response.delete_cookie(name, path="/", secure=secure, httponly=http_only, samesite="strict")

@@ -15,35 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+
+from lapor_gql.static_files import (
+    IMMUTABLE_CACHE_CONTROL,
+    REVALIDATE_CACHE_CONTROL,
+    file_response,
+    listing,
+    not_found,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "console"
 ASSETS = "assets"
 PAGE = "index.html"
 
-MEDIA_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".webp": "image/webp",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".ttf": "font/ttf",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".map": "application/json",
-    ".txt": "text/plain; charset=utf-8",
-    ".wasm": "application/wasm",
-}
-ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"
-# The page and the files at the root keep their names from build to build: revalidate them each time.
-PAGE_CACHE_CONTROL = "no-cache"
 # First path segments that belong to the API or to GraphiQL, never to the console's history routing:
 # a mistyped API path is a 404, not the console's page.
 RESERVED = frozenset({"graphql", "healthz", "readyz", "metrics", "graphiql", ASSETS})
@@ -71,32 +57,28 @@ class Console:
         except OSError:
             return None
         if self._files is None or version != self._listed_for:
-            self._files = {
-                path.relative_to(self.directory).as_posix(): path
-                for path in self.directory.rglob("*")
-                if path.is_file() and path.suffix in MEDIA_TYPES
-            }
+            self._files = listing(self.directory)
             self._listed_for = version
         return self._files
 
     async def asset(self, request: Request) -> Response:
-        return self._file(f"{ASSETS}/{request.path_params['path']}", ASSET_CACHE_CONTROL)
+        return self._file(f"{ASSETS}/{request.path_params['path']}", IMMUTABLE_CACHE_CONTROL)
 
     async def page_or_file(self, request: Request) -> Response:
         path: str = request.path_params["path"]
         segments = PurePosixPath(path).parts
         if segments and segments[0] in RESERVED:
-            return _not_found()
+            return not_found()
         if PurePosixPath(path).suffix:
-            return self._file(path, PAGE_CACHE_CONTROL)
+            return self._file(path, REVALIDATE_CACHE_CONTROL)
         if self.files() is None:
             return PlainTextResponse(NOT_BUILT, status_code=503, headers={"Cache-Control": "no-store"})
-        return _file_response(self.directory / PAGE, PAGE_CACHE_CONTROL)
+        return file_response(self.directory / PAGE, REVALIDATE_CACHE_CONTROL)
 
     def _file(self, path: str, cache_control: str) -> Response:
         found = (self.files() or {}).get(path)
         # is_file: a build under way may have removed it since the listing.
-        return _file_response(found, cache_control) if found is not None and found.is_file() else _not_found()
+        return file_response(found, cache_control) if found is not None and found.is_file() else not_found()
 
     def routes(self) -> list[Route]:
         return [
@@ -111,14 +93,6 @@ def _modified(directory: Path) -> int:
         return directory.stat().st_mtime_ns
     except OSError:
         return 0
-
-
-def _file_response(path: Path, cache_control: str) -> Response:
-    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers={"Cache-Control": cache_control})
-
-
-def _not_found() -> Response:
-    return PlainTextResponse("Not Found", status_code=404)
 
 
 def routes(directory: Path | None = None) -> list[Route]:

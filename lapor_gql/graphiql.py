@@ -7,22 +7,29 @@ stays on "Loading...". Only development serves GraphiQL, so only development mou
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
+
+from lapor_gql.static_files import (
+    IMMUTABLE_CACHE_CONTROL,
+    REVALIDATE_CACHE_CONTROL,
+    file_response,
+    listing,
+    not_found,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "graphiql"
 PAGE = STATIC_DIR / "index.html"
 ASSETS_URL = "/graphiql"
-
-MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-# Every asset's path carries its package's version (react@18.2.0/…), so its bytes never change under
-# a URL: browsers may keep it for a year. The page itself is revalidated, so an upgrade shows at once.
-ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"
-PAGE_CACHE_CONTROL = "no-cache"
+# A package folder with its version: react@18.2.0/, @graphiql/plugin-explorer@1.0.2/.
+VERSIONED = re.compile(r"@\d")
+# Only vendored scripts and stylesheets are served from here.
+ASSET_SUFFIXES = frozenset({".js", ".css"})
 
 
 @cache
@@ -31,27 +38,24 @@ def _page_html() -> str:
 
 
 def page() -> Response:
-    return HTMLResponse(_page_html(), headers={"Cache-Control": PAGE_CACHE_CONTROL})
+    return HTMLResponse(_page_html(), headers={"Cache-Control": REVALIDATE_CACHE_CONTROL})
 
 
 @cache
 def _assets() -> dict[str, Path]:
-    """The servable files by URL path below ``ASSETS_URL``: only vendored scripts and stylesheets, looked
-    up by exact name, so no request path ever reaches the file system."""
-    return {
-        path.relative_to(STATIC_DIR).as_posix(): path
-        for path in STATIC_DIR.rglob("*")
-        if path.is_file() and path.suffix in MEDIA_TYPES
-    }
+    return listing(STATIC_DIR, ASSET_SUFFIXES)
+
+
+def _cache_control(path: str) -> str:
+    """A package's files carry its version in their path (react@18.2.0/…), so their bytes never change
+    under a URL: kept for a year. The page's own script (lapor-graphiql.js) keeps its name: revalidated."""
+    return IMMUTABLE_CACHE_CONTROL if VERSIONED.search(path) else REVALIDATE_CACHE_CONTROL
 
 
 async def _asset(request: Request) -> Response:
-    path = _assets().get(request.path_params["path"])
-    if path is None:
-        return PlainTextResponse("Not Found", status_code=404)
-    return FileResponse(
-        path, media_type=MEDIA_TYPES[path.suffix], headers={"Cache-Control": ASSET_CACHE_CONTROL}
-    )
+    name = request.path_params["path"]
+    path = _assets().get(name)
+    return not_found() if path is None else file_response(path, _cache_control(name))
 
 
 def asset_routes() -> list[Route]:

@@ -20,12 +20,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
         # 'unsafe-inline' for styles only: bpmn-js and dmn-js position and colour their diagrams with
         # style attributes, and GraphiQL's page has a <style> block. A style cannot run code.
         "style-src 'self' 'unsafe-inline'",
-        # data: and blob: for images the page makes itself (icons inlined by the build, diagram exports).
-        "img-src 'self' data: blob:",
+        # data: for the icons the build and the modelers inline.
+        "img-src 'self' data:",
         "font-src 'self' data:",
         # 'self' covers the same origin's ws:/wss: too (CSP level 3, as Chromium and Firefox do).
         "connect-src 'self'",
-        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

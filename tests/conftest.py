@@ -95,6 +95,8 @@ def gql(client: httpx.AsyncClient):  # noqa: ANN201 - returns the request helper
         # Escaped JSON, as browsers send it, so tests can carry text such as lone surrogates.
         body = json.dumps({"query": query, "variables": variables or {}})
         response = await client.post("/graphql", content=body, headers=headers)
+        # Who asks is the token given, never a session cookie an earlier `cookie: true` login left behind.
+        client.cookies.clear()
         return GraphQLResult(response.status_code, response.json())
 
     return run

@@ -81,6 +81,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "reportSubmit": frozenset({"anonymous", "owner", "other_citizen", "code_holder"}),
     # The tracking number and access code are the credential: whoever holds them may follow the report.
     "reportAccessTokenCreate": ANYONE,
+    # Only the token the request came with: the holder of the report's code stops following it.
+    "reportAccessTokenRevoke": frozenset({"code_holder"}),
     "reportDispose": ADMIN,
     "reportHold": ADMIN,
     "reportResume": ADMIN,
@@ -315,6 +317,11 @@ async def _report_access_token_create(stage: Stage, actor: str) -> dict[str, Any
     if actor == "code_holder":  # their own report, exchanged again
         stage.code_token = await stage.exchange(report, code)
     return {"trackingNumber": report.tracking_number, "accessCode": code}
+
+
+@setup("reportAccessTokenRevoke")
+async def _report_access_token_revoke(stage: Stage, actor: str) -> dict[str, Any]:
+    return {"reportId": await stage.report_id(actor, "SUBMITTED")}
 
 
 @setup("reportDispose")

@@ -20,7 +20,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Origin, Subprotocol
 
 from lapor_gql.app import create_app
-from lapor_gql.browser_session import CSRF_COOKIE, CSRF_FAILED, SESSION_COOKIE
+from lapor_gql.browser_session import CSRF_COOKIE, CSRF_FAILED, SESSION_COOKIE, cookie_names
 from lapor_gql.clock import FakeClock
 from lapor_gql.config import Settings
 from lapor_gql.domain.labels import error_message
@@ -56,6 +56,8 @@ mutation SessionRevoke($input: SessionRevokeInput!) {
 WATCH_MY_QUEUE = "subscription WatchMyQueue { myQueueChanged { reportId action } }"
 TWELVE_HOURS = 12 * 3600
 GRAPHQL_TRANSPORT_WS = Subprotocol("graphql-transport-ws")
+# The names outside development (the websocket tests serve the app in production mode).
+HOST_SESSION_COOKIE, HOST_CSRF_COOKIE = cookie_names(secure=True)
 
 
 @dataclass
@@ -187,9 +189,12 @@ async def test_outside_development_the_cookies_are_secure(
             },
         )
 
+    # __Host-: only this host may set them, so a sibling subdomain cannot plant a CSRF value it knows.
     cookies = set_cookies(response)
-    assert cookies[SESSION_COOKIE].get("secure") is True
-    assert cookies[CSRF_COOKIE].get("secure") is True
+    assert set(cookies) == {f"__Host-{SESSION_COOKIE}", f"__Host-{CSRF_COOKIE}"}
+    for cookie in cookies.values():
+        assert cookie.get("secure") is True
+        assert cookie["path"] == "/"
 
 
 # --------------------------------------------------------------------------- requests with the cookie
@@ -219,7 +224,61 @@ async def test_the_cookie_without_its_csrf_header_is_refused(post, clock: FakeCl
     assert answer.body == {
         "errors": [{"message": error_message(CSRF_FAILED, language), "extensions": {"code": CSRF_FAILED}}]
     }
-    assert answer.cookies == {}  # the session itself is fine: it stays
+    # Cleared, so a page that lost its CSRF cookie can log in again (the token itself is not revoked).
+    assert {name: cookie["max-age"] for name, cookie in answer.cookies.items()} == {
+        SESSION_COOKIE: "0",
+        CSRF_COOKIE: "0",
+    }
+
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("text/plain", '{"query": "query Me { me { name } }"}'),
+        (
+            "multipart/form-data; boundary=x",
+            '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--x--',
+        ),
+        ("application/x-www-form-urlencoded", "query=query+Me+%7B+me+%7B+name+%7D+%7D"),
+    ],
+)
+async def test_a_form_another_site_could_post_is_refused_before_graphql_runs(
+    client: httpx.AsyncClient, post, clock: FakeClock, content_type: str, body: str
+) -> None:
+    await make_world(clock)
+    session = (await cookie_login(post)).session
+
+    client.cookies.clear()
+    response = await client.post(
+        "/graphql",
+        content=body,
+        headers={
+            "Content-Type": content_type,
+            "Cookie": "; ".join(f"{name}={value}" for name, value in session.items()),
+        },
+    )
+    client.cookies.clear()
+
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["extensions"]["code"] == CSRF_FAILED
+
+
+async def test_a_second_cookie_login_ends_the_session_it_replaces(post, clock: FakeClock) -> None:
+    await make_world(clock)
+    first = (await cookie_login(post)).session
+
+    second = await post(
+        LOGIN,
+        {"input": {"email": "budi@lapor.test", "password": PASSWORD, "cookie": True}},
+        cookies=first,
+        csrf=first[CSRF_COOKIE],
+    )
+
+    assert second.body["data"]["tokenCreate"]["errors"] == []
+    replaced = await post(ME, cookies=first, csrf=first[CSRF_COOKIE])
+    assert replaced.status == 401
+    current = await post(ME, cookies=second.session, csrf=second.session[CSRF_COOKIE])
+    assert current.body == {"data": {"me": {"name": "Budi", "role": "CITIZEN"}}}
 
 
 async def test_a_session_cookie_without_the_csrf_cookie_is_refused(post, clock: FakeClock) -> None:
@@ -413,7 +472,9 @@ async def test_the_cookie_with_its_csrf_value_authenticates_a_same_origin_websoc
 
     # Production allows no other origin; the console is served by the app itself, so same-origin it is.
     async with _socket(served, cookies) as ws:
-        assert await _init(ws, {"csrf": cookies[CSRF_COOKIE], "language": "en"}) == {"type": "connection_ack"}
+        assert await _init(ws, {"csrf": cookies[HOST_CSRF_COOKIE], "language": "en"}) == {
+            "type": "connection_ack"
+        }
         payload = {"query": WATCH_MY_QUEUE, "operationName": "WatchMyQueue"}
         await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
         async with asyncio.timeout(5):  # no acknowledgement of a subscription: wait until it is heard
@@ -444,7 +505,7 @@ async def test_the_cookie_without_its_csrf_value_closes_the_websocket(
 
 async def test_a_bad_session_cookie_closes_the_websocket(served: str, clock: FakeClock) -> None:
     await make_world(clock)
-    cookies = {SESSION_COOKIE: "forged", CSRF_COOKIE: "csrf-value"}
+    cookies = {HOST_SESSION_COOKIE: "forged", HOST_CSRF_COOKIE: "csrf-value"}
 
     async with _socket(served, cookies) as ws:
         with pytest.raises(ConnectionClosed) as closed:
@@ -466,7 +527,7 @@ async def test_a_page_on_another_site_cannot_open_the_websocket(served: str, clo
 
 async def test_the_connection_init_token_wins_over_the_cookie(served: str, clock: FakeClock) -> None:
     world = await make_world(clock)
-    cookies = {SESSION_COOKIE: "forged", CSRF_COOKIE: "csrf-value"}
+    cookies = {HOST_SESSION_COOKIE: "forged", HOST_CSRF_COOKIE: "csrf-value"}
 
     # No csrf: the cookie is not what authenticates, so its CSRF value is not asked for.
     async with _socket(served, cookies) as ws:

@@ -348,3 +348,25 @@ async def test_working_days_left_counts_the_configured_weekend_in_the_configured
     friday_saturday_off = (await _days_left(gql, world.admin.token))["Jalan"]
 
     assert (in_jakarta, in_utc, saturday_sunday_off, friday_saturday_off) == (0, 1, 4, 5)
+
+
+async def test_mine_lists_only_what_the_viewer_sent(gql, runtime: Runtime, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    await reports.submit_report(runtime, world.budi.actor, draft("Budi: jalan"))
+    await reports.submit_report(runtime, world.people["siti"].actor, draft("Siti: lampu"))
+    visitors, code = await reports.submit_report_without_account(runtime, draft("Tamu: pohon"))
+    follow = """
+    mutation FollowByCode($input: ReportAccessTokenCreateInput!) {
+      reportAccessTokenCreate(input: $input) { token }
+    }
+    """
+    access = {"trackingNumber": visitors.tracking_number, "accessCode": code}
+    visitor_token = (await gql(follow, {"input": access})).data["reportAccessTokenCreate"]["token"]
+    mine = {"filter": {"mine": True}}
+
+    assert await titles(gql, mine, world.budi.token) == ["Budi: jalan"]
+    assert await titles(gql, mine, visitor_token) == ["Tamu: pohon"]
+    assert await titles(gql, mine) == []  # the public sent nothing
+    assert await titles(gql, mine, world.admin.token) == []
+    # Without it, everyone still reads every public report.
+    assert await titles(gql, {}, world.budi.token) == ["Tamu: pohon", "Siti: lampu", "Budi: jalan"]

@@ -17,8 +17,8 @@ from lapor_gql.config import Settings
 from lapor_gql.domain.processes import Runtime
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 HEADERS = {
@@ -28,7 +28,7 @@ HEADERS = {
     "x-frame-options": "DENY",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-PING = {"query": "{ __typename }"}
+PING = {"query": "query Ping { __typename }"}
 
 
 @pytest.fixture

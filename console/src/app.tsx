@@ -39,6 +39,7 @@ function Header() {
   const { lang, setLang, t } = useLang();
   const words = t(commonMessages);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [logoutFailed, setLogoutFailed] = useState(false);
   const { path } = useLocation();
   useEffect(() => setMenuOpen(false), [path]);
   const items = navigationFor(me?.role ?? null);
@@ -76,12 +77,22 @@ function Header() {
                 type="button"
                 class="button button--quiet"
                 onClick={async () => {
-                  await logout();
-                  navigate('/login');
+                  try {
+                    await logout();
+                    setLogoutFailed(false);
+                    navigate('/login');
+                  } catch {
+                    setLogoutFailed(true);
+                  }
                 }}
               >
                 {words.logout}
               </button>
+              {logoutFailed && (
+                <span class="who__error" role="alert">
+                  {words.logoutFailed}
+                </span>
+              )}
             </span>
           ) : (
             <Link href="/login" class="button button--quiet">

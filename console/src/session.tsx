@@ -1,7 +1,7 @@
 // Who is logged in, from `me`. The token itself lives in an HttpOnly cookie that scripts cannot read.
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
-import { onSessionEnded, request, resetLiveConnection } from './api/client';
+import { ApiError, onSessionEnded, request, resetLiveConnection } from './api/client';
 import { graphql } from './gql';
 import type { SessionMeQuery } from './gql/graphql';
 
@@ -103,14 +103,17 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     return [];
   };
 
+  /** End this browser's session on the server; throws (and keeps the session) when that failed, so a
+   *  shared computer never shows "logged out" while the session still works. */
   const logout = async () => {
-    try {
-      const current = (await request(SessionCurrent)).mySessions.find((session) => session.isCurrent);
-      if (current) await request(SessionLogout, { input: { id: current.id } });
-    } finally {
-      resetLiveConnection();
-      setMe(null);
+    const current = (await request(SessionCurrent)).mySessions.find((session) => session.isCurrent);
+    if (current) {
+      const { sessionRevoke } = await request(SessionLogout, { input: { id: current.id } });
+      const [failure] = sessionRevoke.errors;
+      if (failure) throw new ApiError(failure.message, failure.code);
     }
+    resetLiveConnection();
+    setMe(null);
   };
 
   return <SessionContext.Provider value={{ me, loading, reload, login, logout }}>{children}</SessionContext.Provider>;

@@ -27,6 +27,7 @@ from lapor_gql.db.models import (
     AccessToken,
     AccountSecret,
     Agency,
+    ReportAccessToken,
     Role,
     SecretPurpose,
     User,
@@ -654,6 +655,16 @@ async def list_sessions(clock: Clock, actor: Actor) -> Sequence[AccessToken]:
         .order_by("-created_at", "-id")
         .limit(PAGE_SIZE_MAX)
     )
+
+
+async def end_replaced_session(clock: Clock, actor: Actor) -> None:
+    """The browser session ``actor`` came with is being replaced by a new cookie: end its token (an
+    account's session or a report access token), so that no one can use it any more."""
+    now = clock()
+    if actor.token_id is not None:
+        await AccessToken.filter(id=actor.token_id, revoked_at=None).update(revoked_at=now)
+    if actor.report_token_id is not None:
+        await ReportAccessToken.filter(id=actor.report_token_id, revoked_at=None).update(revoked_at=now)
 
 
 async def revoke_session(clock: Clock, actor: Actor, session_id: int) -> AccessToken:

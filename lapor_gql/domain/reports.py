@@ -80,6 +80,8 @@ class ReportFilter:
     stages: Sequence[str] = ()
     category: str | None = None
     """The exact category, as stored (trimmed)."""
+    mine: bool = False
+    """Only what the actor sent: an account's reports, or the one report an access code follows."""
 
 
 class ReportOrder(Enum):
@@ -402,6 +404,11 @@ async def list_reports(
         query = query.filter(category=report_filter.category)
     if report_filter.title_contains:
         query = query.filter(title__icontains=report_filter.title_contains)
+    if report_filter.mine:
+        if actor.user_id is not None:
+            query = query.filter(reporter_id=actor.user_id)
+        else:  # an access code's one report, or nothing for the public
+            query = query.filter(id=actor.report_id if actor.report_id is not None else 0)
     size = max(0, min(first, PAGE_SIZE_MAX))
     if order is ReportOrder.DEADLINE:
         return await _by_deadline(query, size, after)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import strawberry
 
+from lapor_gql.browser_session import CSRF_COOKIE, CSRF_HEADER, HOST_ONLY_PREFIX
 from lapor_gql.config import Settings
 from lapor_gql.db import models
 from lapor_gql.db.models import Role
@@ -23,8 +24,9 @@ from .ids import decode_id
 from .types import ReportNode, UserNode
 
 COOKIE_DESCRIPTION = (
-    "true: a browser session. The token comes as an HttpOnly cookie, with a `lapor_csrf` cookie whose value "
-    "every request authenticated by it sends back in the X-CSRF-Token header; `token` is then null."
+    "true: a browser session. The token comes as an HttpOnly cookie, with a readable "
+    f"`{CSRF_COOKIE}` cookie (`{HOST_ONLY_PREFIX}{CSRF_COOKIE}` outside development) whose value every "
+    f"request authenticated by it sends back in the {CSRF_HEADER} header; `token` is then null."
 )
 
 
@@ -220,10 +222,20 @@ async def _report_action(
     )
 
 
-def _handed_over(info: Info, token: str, lifetime: timedelta, as_cookie: bool) -> str | None:
-    """The token for the payload, or None when it goes into the browser session's cookie instead."""
+def _refuse_cookie_over_websocket(info: Info, as_cookie: bool) -> None:
+    """A websocket message sets no cookie: refused before any token is made, rather than made and lost."""
+    if as_cookie and info.context.transport == "websocket":
+        raise InvalidInput([FieldProblem("cookie", "INVALID")])
+
+
+async def _handed_over(info: Info, token: str, lifetime: timedelta, as_cookie: bool) -> str | None:
+    """The token for the payload, or None when it goes into the browser session's cookie instead. The
+    cookie session it replaces (a second login, following a report by its code) ends, rather than living
+    on unseen until it expires."""
     if not as_cookie:
         return token
+    if info.context.browser.authenticated:
+        await accounts.end_replaced_session(info.context.runtime.clock, info.context.actor)
     info.context.browser.issue(token, lifetime)
     return None
 
@@ -256,11 +268,12 @@ class Mutation:
         ttl = timedelta(hours=settings.token_ttl_hours)
 
         async def log_in() -> TokenCreatePayload:
+            _refuse_cookie_over_websocket(info, input.cookie)
             issued = await accounts.create_token(
                 info.context.runtime.clock, input.email, input.password, ttl, guessing_throttle(settings)
             )
             return TokenCreatePayload(
-                token=_handed_over(info, issued.token, ttl, input.cookie),
+                token=await _handed_over(info, issued.token, ttl, input.cookie),
                 expires_at=issued.expires_at,
                 user=UserNode.from_model(issued.user),
             )
@@ -306,6 +319,7 @@ class Mutation:
         ttl = timedelta(hours=info.context.settings.token_ttl_hours)
 
         async def grant() -> ReportAccessTokenCreatePayload:
+            _refuse_cookie_over_websocket(info, input.cookie)
             access = await report_access.grant_report_access(
                 info.context.runtime.clock,
                 input.tracking_number,
@@ -315,7 +329,7 @@ class Mutation:
                 info.context.client_address,
             )
             return ReportAccessTokenCreatePayload(
-                token=_handed_over(info, access.token, ttl, input.cookie),
+                token=await _handed_over(info, access.token, ttl, input.cookie),
                 expires_at=access.expires_at,
                 report=ReportNode.from_model(access.report),
             )

@@ -63,6 +63,11 @@ class ReportFilter:
         description="Exactly this category (Report.category; case and spelling count), without the "
         "spaces around it. Blank: any category.",
     )
+    mine: bool | None = strawberry.field(
+        default=None,
+        description="True: only the reports the viewer sent (a citizen's own; for the holder of an "
+        "access code, the report it follows; nobody else has any).",
+    )
 
 
 @strawberry.enum(description="The order of a report list.")
@@ -71,7 +76,9 @@ class ReportOrder(Enum):
     DEADLINE = strawberry.enum_value(
         "DEADLINE",
         description="Overdue first: the earliest deadline first (the most overdue), reports with the "
-        "same deadline oldest first, then the reports without a deadline, oldest first.",
+        "same deadline oldest first, then the reports without a deadline, oldest first. A report whose "
+        "deadline changes while you page (a new disposition, a reopen) moves in this order, so a later "
+        "page can miss it or show it again: load the first page again to see the order anew.",
     )
 
 
@@ -206,6 +213,7 @@ class Query:
                 title_contains=title_contains,
                 stages=stages,
                 category=category,
+                mine=bool(given.mine),
             ),
             first=size,
             after=position,

@@ -10,8 +10,17 @@ Fixtures
   (a failed login, a 401 after logout are expected). ``new_page.allow(r"regex")`` accepts another.
 - ``screenshot(page, name)``: saves ``test-artifacts/screenshots/<name>.png`` (the full page).
 A failing test also leaves a screenshot of each of its pages in ``test-artifacts/failures/``.
-``DEMO_PASSWORD`` (``from .conftest import DEMO_PASSWORD``) logs in every demo account (README).
-Each context waits at most 10 s for an element.
+``DEMO_PASSWORD`` logs in every demo account (README); ``ADMIN``, ``ANALYST``, ``CITIZEN``, ``DINKES``
+and ``PU`` (the two agencies' liaisons) are their e-mails. Each context waits at most 10 s for an element.
+
+Helpers (``from .conftest import graphql, log_in``)
+- ``graphql(base_url, query, variables=None, token=None)``: the API as another client calls it (a bearer
+  token, no cookie), to set up what a page should show or read what it should; its ``data``. Every
+  operation must be a named one (the project's rule); a GraphQL error fails the test.
+- ``token(base_url, email)``: a bearer token of a demo account (a session of its own).
+- ``agency_id(base_url, code)``, ``submit_report(base_url, title, token=None, **fields)``.
+- ``log_in(page, email, lands_on=None)``: through the login page; waits for ``lands_on`` (a path) if given.
+- ``choose_agency(select, code)``: picks an agency in the console's agency picker by its code.
 
 Every test here is marked ``browser`` (select or leave them out with ``-m``). Wait on elements
 (Playwright's ``expect`` and locators wait by themselves); never sleep.
@@ -31,15 +40,20 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+from graphql import OperationDefinitionNode, parse
 from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
     Error,
+    Locator,
     Page,
     Playwright,
+    expect,
     sync_playwright,
 )
 
@@ -57,6 +71,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "Lapor!2026"
+ADMIN = "admin@lapor.babelprov.go.id"
+ANALYST = "analyst@lapor.babelprov.go.id"
+CITIZEN = "budi@example.id"
+DINKES = "dinkes@lapor.babelprov.go.id"  # the liaison of Dinas Kesehatan
+PU = "pu@lapor.babelprov.go.id"  # the liaison of Dinas Pekerjaan Umum dan Penataan Ruang
 SERVER_START_SECONDS = 90
 # A failed request's own console line ("Failed to load resource: the server responded with a status of
 # 401 (Unauthorized)"): expected whenever a test exercises a refusal; the page's handling of it is what
@@ -263,3 +282,79 @@ def screenshot(_screenshots: Path):  # noqa: ANN201 - returns the saving functio
         return path
 
     return save
+
+
+# --------------------------------------------------------------------------- helpers for the tests
+
+
+def graphql(
+    base_url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+) -> dict[str, Any]:
+    """The API as another client calls it (a bearer token, no cookie): its ``data``."""
+    anonymous = [
+        definition
+        for definition in parse(query).definitions
+        if isinstance(definition, OperationDefinitionNode) and definition.name is None
+    ]
+    assert not anonymous, f"name every operation (the project's rule): {query}"
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    answer = httpx.post(
+        f"{base_url}/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers=headers,
+        timeout=30,
+    ).json()
+    assert not answer.get("errors"), answer
+    return dict(answer["data"])
+
+
+def token(base_url: str, email: str) -> str:
+    """A bearer token of a demo account: a session of its own, as on another device."""
+    created = graphql(
+        base_url,
+        "mutation LogIn($input: TokenCreateInput!) {"
+        " tokenCreate(input: $input) { token errors { message } } }",
+        {"input": {"email": email, "password": DEMO_PASSWORD}},
+    )["tokenCreate"]
+    assert created["token"], created
+    return str(created["token"])
+
+
+def agency_id(base_url: str, code: str) -> str:
+    data = graphql(base_url, "query AgencyIds { agencies(first: 100) { edges { node { id code } } } }")
+    return str(next(edge["node"]["id"] for edge in data["agencies"]["edges"] if edge["node"]["code"] == code))
+
+
+def submit_report(base_url: str, title: str, token: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A complaint sent straight to the API, by the citizen whose ``token`` it is or without an account;
+    ``fields`` are more of ReportSubmitInput's (``body`` replaces "Isi."). Its ``id``, ``trackingNumber``
+    and ``accessCode`` (None when sent with an account)."""
+    submitted = graphql(
+        base_url,
+        "mutation SubmitReport($input: ReportSubmitInput!) { reportSubmit(input: $input) {"
+        " report { id trackingNumber } accessCode errors { field message } } }",
+        {"input": {"title": title, "body": "Isi.", "classification": "COMPLAINT", **fields}},
+        token,
+    )["reportSubmit"]
+    assert submitted["errors"] == [], submitted
+    return {**submitted["report"], "accessCode": submitted["accessCode"]}
+
+
+def log_in(page: Page, email: str, lands_on: str | None = None) -> None:
+    """Log in with the demo password through the login page (by its fields' ids: any language), then
+    wait to have left it, for ``lands_on`` (a path, e.g. the role's home ``/inbox``) if given."""
+    page.goto("/login")
+    page.locator("#login-email").fill(email)
+    page.locator("#login-password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    if lands_on is None:
+        expect(page).not_to_have_url(re.compile(r"/login"))
+    else:
+        expect(page).to_have_url(re.compile(re.escape(lands_on) + "$"))
+
+
+def choose_agency(select: Locator, code: str) -> None:
+    """Pick an agency in the console's agency picker (a select whose options read "Name (CODE)")."""
+    option = select.locator("option", has_text=f"({code})")
+    expect(option).to_have_count(1)  # the picker loads the hierarchy after it mounts
+    select.select_option(value=option.get_attribute("value"))

@@ -4,23 +4,31 @@ browser, the agency tree (create, rename, move, profile, deactivate, delete), th
 (add, delete, iCalendar import) and the audit trail.
 
 Demo data is shared by every browser test: these tests only change what they create themselves (a
-liaison with a unique e-mail, an agency they delete again, holidays in years no report's deadline
-reaches), and read the queues without assuming another test left them untouched."""
+not-authority request on a report of their own, a liaison with a unique e-mail, an agency they delete
+again, holidays in years no report's deadline reaches), and read the queues without assuming another
+test left them untouched."""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
 
-ADMIN = "admin@lapor.babelprov.go.id"
-PASSWORD = "Lapor!2026"
+from .conftest import (
+    ADMIN,
+    CITIZEN,
+    DINKES,
+    agency_id,
+    choose_agency,
+    graphql,
+    log_in,
+    submit_report,
+    token,
+)
+
 NEW_PASSWORD = "Tanjung-Pandan-77"
 # Holidays years ahead, far past every demo deadline: adding them changes no report. The import's
 # year is one the page's year selector offers.
@@ -52,74 +60,50 @@ ICS = "\r\n".join(
 AUDIT_HOLIDAY = f"{THIS_YEAR + 5}-06-01"
 
 
-def _graphql(
-    base_url: str, query: str, variables: dict[str, Any], token: str | None = None
-) -> dict[str, Any]:
-    """The API as another client calls it (bearer token): to read what the page should show."""
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    body = json.dumps({"query": query, "variables": variables}).encode()
-    request = urllib.request.Request(f"{base_url}/graphql", data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        answer = json.loads(response.read())
-    assert not answer.get("errors"), answer
-    return dict(answer["data"])
-
-
-def _admin_token(base_url: str) -> str:
-    data = _graphql(
-        base_url,
-        "mutation ($email: String!, $password: String!) {"
-        " tokenCreate(input: {email: $email, password: $password}) { token } }",
-        {"email": ADMIN, "password": PASSWORD},
-    )
-    return str(data["tokenCreate"]["token"])
-
-
-def _log_in_as_admin(page: Page) -> None:
-    page.goto("/login")
-    page.locator("#login-email").fill(ADMIN)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/verification$"))
-
-
-def _choose_agency(select: Locator, code: str) -> None:
-    """Pick an agency in an AgencyPicker by its code (options read "Name (CODE)", indented)."""
-    option = select.locator("option", has_text=f"({code})")
-    expect(option).to_have_count(1)  # the picker loads the hierarchy after it mounts
-    select.select_option(value=option.get_attribute("value"))
-
-
 def _rows(page: Page, table: str = "table.responsive") -> Locator:
     return page.locator(f"{table} tbody tr")
 
 
-def _ensure_a_report_to_verify(base_url: str, token: str) -> None:
+def _ensure_a_report_to_verify(base_url: str, admin: str) -> None:
     """Another test may have disposed the demo's new reports: then a citizen sends one."""
-    waiting = _graphql(
-        base_url, "{ reports(filter: {status: [SUBMITTED]}, first: 1) { edges { node { id } } } }", {}, token
+    waiting = graphql(
+        base_url,
+        "query WaitingForVerification {"
+        " reports(filter: {status: [SUBMITTED]}, first: 1) { edges { node { id } } } }",
+        token=admin,
     )
     if not waiting["reports"]["edges"]:
-        _graphql(
-            base_url,
-            "mutation ($input: ReportSubmitInput!) { reportSubmit(input: $input) { errors { message } } }",
-            {
-                "input": {
-                    "title": "Trotoar rusak di depan kantor camat",
-                    "body": "Mohon diperbaiki.",
-                    "classification": "COMPLAINT",
-                }
-            },
-        )
+        submit_report(base_url, "Trotoar rusak di depan kantor camat", body="Mohon diperbaiki.")
+
+
+def _request_not_authority(base_url: str, admin: str, title: str, reason: str) -> str:
+    """A citizen's report the admin disposes to Dinas Kesehatan, whose liaison says it is not theirs and
+    suggests Public Works (PU): the report's id."""
+    report_id = str(submit_report(base_url, title, token(base_url, CITIZEN))["id"])
+    disposed = graphql(
+        base_url,
+        "mutation Dispose($input: ReportDisposeInput!) {"
+        " reportDispose(input: $input) { errors { message } } }",
+        {"input": {"id": report_id, "agencyId": agency_id(base_url, "DINKES")}},
+        admin,
+    )["reportDispose"]
+    assert disposed["errors"] == [], disposed
+    requested = graphql(
+        base_url,
+        "mutation RequestNotAuthority($input: ReportRequestNotAuthorityInput!) {"
+        " reportRequestNotAuthority(input: $input) { errors { message } } }",
+        {"input": {"id": report_id, "reason": reason, "suggestedAgencyId": agency_id(base_url, "PU")}},
+        token(base_url, DINKES),
+    )["reportRequestNotAuthority"]
+    assert requested["errors"] == [], requested
+    return report_id
 
 
 def test_the_queues_list_reports_to_verify_to_decide_and_overdue(new_page, screenshot, base_url) -> None:
-    token = _admin_token(base_url)
-    _ensure_a_report_to_verify(base_url, token)
+    admin = token(base_url, ADMIN)
+    _ensure_a_report_to_verify(base_url, admin)
     page = new_page()
-    _log_in_as_admin(page)
+    log_in(page, ADMIN, lands_on="/admin/verification")
 
     # Verification queue: only reports waiting for verification, each linking to its page.
     expect(page.get_by_role("heading", name="Antrean verifikasi", level=1)).to_be_visible()
@@ -152,30 +136,24 @@ def test_the_queues_list_reports_to_verify_to_decide_and_overdue(new_page, scree
     # The list follows the tab (the rows of the first tab go): every row is on hold.
     expect(rows.locator(".status").filter(has_not_text="Ditunda")).to_have_count(0)
 
-    # Not-authority requests show the liaison's reason and lead to the report to decide it.
-    requested = _graphql(
-        base_url,
-        "{ reports(filter: {status: [NOT_AUTHORITY_REQUESTED]}, first: 1) {"
-        " edges { node { id timeline(last: 5) { action internalNote } } } } }",
-        {},
-        token,
-    )["reports"]["edges"]
+    # Not-authority requests show the liaison's reason and the agency it suggests, and lead to the
+    # report to decide it. Dinas Kesehatan asks about a report of this test's own.
+    title = f"Drainase tersumbat di Jl. Mentok {uuid.uuid4().hex[:6]}"
+    reason = "Saluran drainase jalan: kewenangan Dinas PU."
+    report_id = _request_not_authority(base_url, admin, title, reason)
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Bukan wewenang").click()
     expect(page.get_by_role("heading", name="Pengajuan bukan wewenang", level=1)).to_be_visible()
-    if requested:
-        report = requested[0]["node"]
-        reason = next(
-            e["internalNote"] for e in reversed(report["timeline"]) if e["action"] == "request_not_authority"
-        )
-        row = _rows(page).filter(has_text=reason)
-        expect(row).to_have_count(1)
-        decide = row.get_by_role("link", name="Putuskan")
-        expect(decide).to_have_attribute("href", f"/reports/{quote(report['id'], safe='')}")
-        screenshot(page, "admin-not-authority")
-        decide.click()
-        expect(page.locator("button[data-action=resolve_not_authority]")).to_be_visible()
-    else:
-        expect(page.get_by_text("Tidak ada laporan di sini.")).to_be_visible()
+    page.get_by_label("Cari judul").fill(title)
+    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    row = _rows(page).filter(has_text=title)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(reason)
+    expect(row).to_contain_text("Instansi yang disarankan: Dinas Pekerjaan Umum dan Penataan Ruang (PU)")
+    decide = row.get_by_role("link", name="Putuskan")
+    expect(decide).to_have_attribute("href", f"/reports/{quote(report_id, safe='')}")
+    screenshot(page, "admin-not-authority")
+    decide.click()
+    expect(page.locator("button[data-action=resolve_not_authority]")).to_be_visible()
 
     # Overdue across agencies, narrowed to one agency with the picker.
     page.goto("/admin/overdue")
@@ -183,7 +161,7 @@ def test_the_queues_list_reports_to_verify_to_decide_and_overdue(new_page, scree
     overdue = _rows(page, "table.report-list")
     expect(overdue.first).to_be_visible()
     expect(overdue.first.locator(".badge--bad")).to_have_text("Terlambat")
-    _choose_agency(page.locator("#overdue-agency"), "DINKES")
+    choose_agency(page.locator("#overdue-agency"), "DINKES")
     expect(page).to_have_url(re.compile(r"agency="))
     expect(overdue.locator("td[data-label='Instansi']").filter(has_not_text="DINKES")).to_have_count(0)
     expect(overdue.first).to_be_visible()
@@ -191,7 +169,7 @@ def test_the_queues_list_reports_to_verify_to_decide_and_overdue(new_page, scree
 
     # On a phone the table becomes one card per report, each cell labelled.
     phone = new_page(width=390, height=844)
-    _log_in_as_admin(phone)
+    log_in(phone, ADMIN, lands_on="/admin/verification")
     phone.goto("/admin/overdue")
     expect(phone.locator("table.report-list tbody tr").first).to_be_visible()
     expect(phone.locator("table.report-list thead")).to_be_hidden()
@@ -201,14 +179,14 @@ def test_the_queues_list_reports_to_verify_to_decide_and_overdue(new_page, scree
 def test_a_new_liaison_gets_the_setup_secret_once_and_sets_a_password(new_page, screenshot) -> None:
     page = new_page()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    _log_in_as_admin(page)
+    log_in(page, ADMIN, lands_on="/admin/verification")
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Akun penghubung").click()
     expect(page.get_by_role("heading", name="Akun penghubung", level=1)).to_be_visible()
 
     email = f"penghubung.{uuid.uuid4().hex[:8]}@dinkes.babelprov.go.id"
     page.get_by_label("Nama", exact=True).fill("Penghubung Uji Dinkes")
     page.get_by_label("E-mail", exact=True).fill(email)
-    _choose_agency(page.locator("#liaison-agency"), "DINKES")
+    choose_agency(page.locator("#liaison-agency"), "DINKES")
     page.get_by_role("button", name="Buat akun").click()
 
     # The secret, once, in a marked box with a warning and a copy button.
@@ -262,7 +240,7 @@ def test_a_new_liaison_gets_the_setup_secret_once_and_sets_a_password(new_page, 
     # Payload errors appear at their field: the same e-mail again.
     page.get_by_label("Nama", exact=True).fill("Penghubung Kedua")
     page.get_by_label("E-mail", exact=True).fill(email)
-    _choose_agency(page.locator("#liaison-agency"), "DINKES")
+    choose_agency(page.locator("#liaison-agency"), "DINKES")
     page.get_by_role("button", name="Buat akun").click()
     expect(page.locator("#liaison-email-error")).to_be_visible()
     expect(page.locator(".secret-box")).to_have_count(0)
@@ -270,7 +248,7 @@ def test_a_new_liaison_gets_the_setup_secret_once_and_sets_a_password(new_page, 
 
 def test_agencies_are_created_moved_edited_and_deleted_in_the_tree(new_page, screenshot) -> None:
     page = new_page()
-    _log_in_as_admin(page)
+    log_in(page, ADMIN, lands_on="/admin/verification")
     page.goto("/admin/agencies")
     tree = page.locator("table.agency-tree")
     dinkes = _rows(page, "table.agency-tree").filter(has_text="Dinas Kesehatan")
@@ -280,7 +258,7 @@ def test_agencies_are_created_moved_edited_and_deleted_in_the_tree(new_page, scr
     form = page.locator("form[aria-labelledby=create-agency-title]")
     form.get_by_label("Kode").fill(code.lower())
     form.get_by_label("Nama", exact=True).fill("Seksi Uji Coba")
-    _choose_agency(form.locator("#agency-new-parent"), "DINKES")
+    choose_agency(form.locator("#agency-new-parent"), "DINKES")
     expect(form).to_contain_text("Tingkat instansi baru: Unit")
     form.get_by_role("button", name="Tambah instansi").click()
     expect(page.get_by_role("status").filter(has_text="Seksi Uji Coba ditambahkan")).to_be_visible()
@@ -299,7 +277,7 @@ def test_agencies_are_created_moved_edited_and_deleted_in_the_tree(new_page, scr
 
     move = editor.locator("#agency-move-parent")
     expect(move.locator("option", has_text=f"({code})")).to_be_disabled()
-    _choose_agency(move, "PU")
+    choose_agency(move, "PU")
     editor.get_by_role("button", name="Pindahkan", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Instansi dipindahkan")).to_be_visible()
     names = [name.strip() for name in tree.locator(".agency-tree__name").all_inner_texts()]
@@ -338,7 +316,7 @@ def test_agencies_are_created_moved_edited_and_deleted_in_the_tree(new_page, scr
 
 def test_holidays_are_added_deleted_and_imported_from_icalendar(new_page, screenshot) -> None:
     page = new_page()
-    _log_in_as_admin(page)
+    log_in(page, ADMIN, lands_on="/admin/verification")
     page.goto("/admin/holidays")
     expect(page.get_by_role("heading", name="Kalender hari libur", level=1)).to_be_visible()
 
@@ -379,24 +357,24 @@ def test_holidays_are_added_deleted_and_imported_from_icalendar(new_page, screen
 
 def test_the_audit_trail_lists_changes_with_who_and_what(new_page, screenshot, base_url) -> None:
     # Two changes of its own, so the trail has entries whatever ran before.
-    token = _admin_token(base_url)
-    created = _graphql(
+    admin = token(base_url, ADMIN)
+    created = graphql(
         base_url,
-        "mutation ($input: HolidayCreateInput!) {"
+        "mutation AddHoliday($input: HolidayCreateInput!) {"
         " holidayCreate(input: $input) { holiday { id } errors { message } } }",
         {"input": {"date": AUDIT_HOLIDAY, "name": "Hari Audit Uji"}},
-        token,
+        admin,
     )["holidayCreate"]
     assert created["holiday"], created
-    _graphql(
+    graphql(
         base_url,
-        "mutation ($input: HolidayDeleteInput!) { holidayDelete(input: $input) { deletedId } }",
+        "mutation DeleteHoliday($input: HolidayDeleteInput!) { holidayDelete(input: $input) { deletedId } }",
         {"input": {"id": created["holiday"]["id"]}},
-        token,
+        admin,
     )
 
     page = new_page()
-    _log_in_as_admin(page)
+    log_in(page, ADMIN, lands_on="/admin/verification")
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Jejak audit").click()
     expect(page.get_by_role("heading", name="Jejak audit", level=1)).to_be_visible()
     rows = _rows(page, "table.audit")

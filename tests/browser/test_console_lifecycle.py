@@ -20,11 +20,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import DEMO_PASSWORD, PageFactory
+from .conftest import ADMIN, DINKES, PU, PageFactory, choose_agency, log_in
 
-ADMIN = "admin@lapor.babelprov.go.id"
-DINKES = "dinkes@lapor.babelprov.go.id"
-PU = "pu@lapor.babelprov.go.id"
 REPORT_PATH = re.compile(r"/reports/[^/?#]+$")
 
 DISPOSE = "Disposisi ke instansi"
@@ -34,14 +31,6 @@ FOLLOW_UP = "Tindak lanjut"
 REPLY = "Tanggapan pelapor"
 CLOSE = "Tutup laporan"
 REOPEN = "Buka kembali"
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Masuk").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def log_out(page: Page) -> None:
@@ -56,13 +45,6 @@ def status(page: Page) -> Locator:
 
 def action_button(page: Page, label: str) -> Locator:
     return page.get_by_role("button", name=label, exact=True)
-
-
-def choose_agency(form: Locator, field: str, code: str) -> None:
-    """Pick an agency in the agency picker (a select over the hierarchy) by its code."""
-    picker = form.get_by_role("combobox", name=field)
-    option = picker.locator("option", has_text=f"({code})")
-    picker.select_option(value=option.get_attribute("value"))
 
 
 def open_action(page: Page, label: str) -> Locator:
@@ -106,7 +88,7 @@ def test_the_whole_lifecycle_by_clicks(
     log_in(admin, ADMIN)
     admin.goto(report_path)
     form = open_action(admin, DISPOSE)
-    choose_agency(form, "Instansi tujuan", "DINKES")
+    choose_agency(form.get_by_role("combobox", name="Instansi tujuan"), "DINKES")
     send(admin, form, DISPOSE)
     expect(status(admin)).to_have_text("Terdisposisi, Belum Ditindaklanjuti")
     expect(status(reporter)).to_have_text("Terdisposisi, Belum Ditindaklanjuti")  # live
@@ -117,14 +99,14 @@ def test_the_whole_lifecycle_by_clicks(
     expect(liaison.get_by_role("heading", name=title)).to_be_visible()
     form = open_action(liaison, REQUEST_NOT_AUTHORITY)
     form.get_by_role("textbox", name="Alasan").fill("Jalan provinsi: kewenangan Dinas PU.")
-    choose_agency(form, "Instansi yang seharusnya", "PU")
+    choose_agency(form.get_by_role("combobox", name="Instansi yang seharusnya"), "PU")
     send(liaison, form, REQUEST_NOT_AUTHORITY)
     expect(action_button(liaison, FOLLOW_UP)).to_have_count(0)
 
     # --- the admin's open page offers the decision (live); accepting re-disposes to PU
     form = open_action(admin, RESOLVE_NOT_AUTHORITY)
     form.get_by_role("radio", name="Ya").check()
-    choose_agency(form, "Instansi baru", "PU")
+    choose_agency(form.get_by_role("combobox", name="Instansi baru"), "PU")
     send(admin, form, RESOLVE_NOT_AUTHORITY)
     expect(admin.get_by_text("Dinas Pekerjaan Umum").first).to_be_visible()
 

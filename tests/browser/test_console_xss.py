@@ -8,21 +8,14 @@ console error, which fails the test (see conftest)."""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from .conftest import DEMO_PASSWORD, PageFactory
-
-CITIZEN = "budi@example.id"
-ADMIN = "admin@lapor.babelprov.go.id"
-PU = "pu@lapor.babelprov.go.id"
+from .conftest import ADMIN, CITIZEN, PU, PageFactory, agency_id, graphql, log_in, token
 
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = '<img src=x onerror="window.__xss=1">'
@@ -47,36 +40,11 @@ LOCATION = f"{SVG} {MARKDOWN_LINK}"
 REPLY = f"{IMG} {SCRIPT} {MARKDOWN_LINK} {BREAKOUT}"
 
 
-def graphql(base_url: str, query: str, variables: dict[str, Any], token: str | None = None) -> dict[str, Any]:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(
-        f"{base_url}/graphql",
-        data=json.dumps({"query": query, "variables": variables}).encode(),
-        headers=headers,
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        body = json.load(response)
-    assert "errors" not in body, body
-    return body["data"]
-
-
-def token(base_url: str, email: str) -> str:
-    data = graphql(
-        base_url,
-        "mutation ($input: TokenCreateInput!) { tokenCreate(input: $input) { token } }",
-        {"input": {"email": email, "password": DEMO_PASSWORD}},
-    )
-    return str(data["tokenCreate"]["token"])
-
-
 def perform(base_url: str, who: str, report_id: str, action: str, values: dict[str, str]) -> None:
     """Officers' steps that only bring the report to where the reporter may reply: straight to the API."""
     data = graphql(
         base_url,
-        "mutation ($input: ReportActionPerformInput!) {"
+        "mutation PerformAction($input: ReportActionPerformInput!) {"
         " reportActionPerform(input: $input) { errors { message } } }",
         {
             "input": {
@@ -88,19 +56,6 @@ def perform(base_url: str, who: str, report_id: str, action: str, values: dict[s
         token(base_url, who),
     )
     assert data["reportActionPerform"]["errors"] == []
-
-
-def agency_id(base_url: str, code: str) -> str:
-    data = graphql(base_url, "{ agencies(first: 100) { edges { node { id code } } } }", {})
-    return next(edge["node"]["id"] for edge in data["agencies"]["edges"] if edge["node"]["code"] == code)
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Masuk").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def assert_nothing_ran(page: Page) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from .conftest import DEMO_PASSWORD
+from .conftest import DEMO_PASSWORD, PU
 
 CALL = """
 async ([query, variables, withCsrf]) => {
@@ -49,7 +49,7 @@ def test_the_session_cookie_is_out_of_scripts_reach_and_needs_the_csrf_header(ne
     login = call(
         page,
         LOGIN,
-        {"input": {"email": "pu@lapor.babelprov.go.id", "password": DEMO_PASSWORD, "cookie": True}},
+        {"input": {"email": PU, "password": DEMO_PASSWORD, "cookie": True}},
     )
     assert login["body"]["data"]["tokenCreate"] == {"token": None, "errors": []}
     visible = page.evaluate("() => document.cookie")
@@ -58,11 +58,8 @@ def test_the_session_cookie_is_out_of_scripts_reach_and_needs_the_csrf_header(ne
     assert cookies["lapor_session"]["httpOnly"] is True and cookies["lapor_session"]["sameSite"] == "Strict"
 
     me = call(page, ME)
-    refused = call(page, ME, csrf=False)
 
-    assert me["body"] == {"data": {"me": {"email": "pu@lapor.babelprov.go.id", "role": "LIAISON"}}}
-    assert refused["status"] == 403
-    assert refused["body"]["errors"][0]["extensions"]["code"] == "CSRF_FAILED"
+    assert me["body"] == {"data": {"me": {"email": PU, "role": "LIAISON"}}}
     assert page.evaluate(SOCKET, True) == "connection_ack"
     assert page.evaluate(SOCKET, False) == "closed 4403"
 
@@ -74,3 +71,18 @@ def test_the_session_cookie_is_out_of_scripts_reach_and_needs_the_csrf_header(ne
     assert logout["body"]["data"]["sessionRevoke"]["errors"] == []
     assert {c["name"] for c in page.context.cookies()} & {"lapor_session", "lapor_csrf"} == set()
     assert after["body"] == {"data": {"me": None}}  # no cookie left: anonymous again
+
+
+def test_a_request_without_the_csrf_header_is_refused_and_loses_the_cookies(new_page) -> None:
+    page = new_page()
+    page.goto("/")
+    expect(page.locator("main")).to_be_visible()
+    call(page, LOGIN, {"input": {"email": PU, "password": DEMO_PASSWORD, "cookie": True}})
+
+    refused = call(page, ME, csrf=False)
+
+    assert refused["status"] == 403
+    assert refused["body"]["errors"][0]["extensions"]["code"] == "CSRF_FAILED"
+    # Cleared, so the console can log in again (a page that lost its CSRF cookie would be stuck).
+    assert {c["name"] for c in page.context.cookies()} & {"lapor_session", "lapor_csrf"} == set()
+    assert call(page, ME)["body"] == {"data": {"me": None}}

@@ -7,54 +7,16 @@ report, an official they add and delete again)."""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
-LIAISON = "dinkes@lapor.babelprov.go.id"
-ADMIN = "admin@lapor.babelprov.go.id"
-PASSWORD = "Lapor!2026"
+from .conftest import ADMIN, DINKES, agency_id, graphql, log_in, submit_report, token
+
 # Demo reports disposed to Dinas Kesehatan: one overdue, one being followed up.
 OVERDUE_TITLE = "Antrean panjang di Puskesmas Girimaya"
 IN_PROGRESS_TITLE = "Dugaan pungli izin praktik"
 ANSWER = "Kami tambah petugas farmasi.\nMulai Senin."
-
-
-def _graphql(
-    base_url: str, query: str, variables: dict[str, Any], token: str | None = None
-) -> dict[str, Any]:
-    """The API as another client would call it (bearer token, no cookie): to set up what the page sees."""
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    body = json.dumps({"query": query, "variables": variables}).encode()
-    request = urllib.request.Request(f"{base_url}/graphql", data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        answer = json.loads(response.read())
-    assert not answer.get("errors"), answer
-    return answer["data"]
-
-
-def _token(base_url: str, email: str) -> str:
-    data = _graphql(
-        base_url,
-        "mutation ($email: String!, $password: String!) {"
-        " tokenCreate(input: {email: $email, password: $password}) { token errors { message } } }",
-        {"email": email, "password": PASSWORD},
-    )
-    assert data["tokenCreate"]["token"], data
-    return str(data["tokenCreate"]["token"])
-
-
-def _log_in(page: Page, email: str = LIAISON) -> None:
-    page.goto("/login")
-    page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/inbox$"))
 
 
 def _inbox_rows(page: Page):  # noqa: ANN202 - a Playwright locator
@@ -63,7 +25,7 @@ def _inbox_rows(page: Page):  # noqa: ANN202 - a Playwright locator
 
 def test_the_inbox_lists_my_agency_reports_overdue_first_and_opens_a_report(new_page, screenshot) -> None:
     page = new_page()
-    _log_in(page)
+    log_in(page, DINKES, lands_on="/inbox")
 
     expect(page.get_by_role("heading", name="Kotak masuk", level=1)).to_be_visible()
     rows = _inbox_rows(page)
@@ -117,41 +79,38 @@ def test_the_inbox_lists_my_agency_reports_overdue_first_and_opens_a_report(new_
     expect(page.locator("form.action-form")).to_have_count(0)
 
     phone = new_page(width=390, height=844)
-    _log_in(phone)
+    log_in(phone, DINKES, lands_on="/inbox")
     expect(_inbox_rows(phone).filter(has_text=OVERDUE_TITLE)).to_have_count(1)
     screenshot(phone, "liaison-inbox-phone")
 
 
 def test_a_new_disposition_arrives_live_and_the_answer_reaches_the_public_page(new_page, base_url) -> None:
     liaison = new_page()
-    _log_in(liaison)
+    log_in(liaison, DINKES, lands_on="/inbox")
     expect(_inbox_rows(liaison).first).to_be_visible()
 
     # A citizen without an account submits a report whose text tries HTML and script; the admin disposes
     # it to Dinas Kesehatan (over the API, as another client would).
     title = 'Antrean obat <b id="injected">tebal</b> <img src=x onerror="window.__pwned=1">'
-    submitted = _graphql(
+    submitted = submit_report(
         base_url,
-        "mutation ($input: ReportSubmitInput!) {"
-        " reportSubmit(input: $input) { report { id trackingNumber } errors { message } } }",
+        title,
+        body="Baris satu\n<script>window.__pwned=2</script>\n**bukan markdown**",
+        category="Kesehatan",
+        locationText="Puskesmas <i>Taman Sari</i>",
+    )
+    disposed = graphql(
+        base_url,
+        "mutation Dispose($input: ReportDisposeInput!) {"
+        " reportDispose(input: $input) { errors { message } } }",
         {
             "input": {
-                "title": title,
-                "body": "Baris satu\n<script>window.__pwned=2</script>\n**bukan markdown**",
-                "classification": "COMPLAINT",
-                "category": "Kesehatan",
-                "locationText": "Puskesmas <i>Taman Sari</i>",
+                "id": submitted["id"],
+                "agencyId": agency_id(base_url, "DINKES"),
+                "note": "Mohon segera.",
             }
         },
-    )["reportSubmit"]["report"]
-    admin = _token(base_url, ADMIN)
-    liaison_token = _token(base_url, LIAISON)
-    agency_id = _graphql(base_url, "{ me { agency { id } } }", {}, liaison_token)["me"]["agency"]["id"]
-    disposed = _graphql(
-        base_url,
-        "mutation ($input: ReportDisposeInput!) { reportDispose(input: $input) { errors { message } } }",
-        {"input": {"id": submitted["id"], "agencyId": agency_id, "note": "Mohon segera."}},
-        admin,
+        token(base_url, ADMIN),
     )
     assert disposed["reportDispose"]["errors"] == []
 
@@ -192,9 +151,9 @@ def test_a_new_disposition_arrives_live_and_the_answer_reaches_the_public_page(n
 
 
 def test_the_liaison_edits_the_agency_profile_and_ends_sessions(new_page, base_url, screenshot) -> None:
-    _token(base_url, LIAISON)  # another session of this liaison, e.g. on another device
+    token(base_url, DINKES)  # another session of this liaison, e.g. on another device
     page = new_page()
-    _log_in(page)
+    log_in(page, DINKES, lands_on="/inbox")
     page.goto("/settings")
     agency = page.locator("section[aria-labelledby=settings-agency]")
     expect(agency.get_by_role("heading", name="Profil instansi")).to_be_visible()
@@ -241,7 +200,7 @@ def test_the_liaison_edits_the_agency_profile_and_ends_sessions(new_page, base_u
 
 def test_the_console_speaks_english(new_page) -> None:
     page = new_page(lang="en")
-    _log_in(page)
+    log_in(page, DINKES, lands_on="/inbox")
     page.get_by_label("Bahasa").select_option("en")
 
     expect(page.get_by_role("heading", name="Inbox", level=1)).to_be_visible()

@@ -16,17 +16,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from playwright.sync_api import Page, expect
 
 from lapor_gql.workflow.working_days import WorkingCalendar
 
+from .conftest import ADMIN, ANALYST, agency_id, graphql, log_in, submit_report, token
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHIPPED_DIAGRAM = ROOT / "workflows" / "report_lifecycle.bpmn"
 EXAMPLES = ROOT / "workflows" / "examples"
-ANALYST = "analyst@lapor.babelprov.go.id"
-ADMIN = "admin@lapor.babelprov.go.id"
-PASSWORD = "Lapor!2026"
 TIMER = "follow_up_deadline"
 # The analyst's edit: the shipped working_days(3), first with a typo, then one working day.
 TYPO = "working_days(1"
@@ -40,93 +38,57 @@ SAME_MOMENT = timedelta(seconds=5)
 # --------------------------------------------------------------------------- the API, as another client
 
 
-def _graphql(
-    base_url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
-) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    answer = httpx.post(
-        f"{base_url}/graphql",
-        json={"query": query, "variables": variables or {}},
-        headers=headers,
-        timeout=30,
-    ).json()
-    assert not answer.get("errors"), answer
-    return dict(answer["data"])
-
-
-def _token(base_url: str, email: str) -> str:
-    data = _graphql(
+def _newest_version(base_url: str, analyst: str) -> int:
+    data = graphql(
         base_url,
-        "mutation ($input: TokenCreateInput!) { tokenCreate(input: $input) { token errors { message } } }",
-        {"input": {"email": email, "password": PASSWORD}},
+        "query NewestVersion { processDefinitions(first: 1) { edges { node { version } } } }",
+        token=analyst,
     )
-    return str(data["tokenCreate"]["token"])
-
-
-def _newest_version(base_url: str, token: str) -> int:
-    data = _graphql(base_url, "{ processDefinitions(first: 1) { edges { node { version } } } }", token=token)
     return int(data["processDefinitions"]["edges"][0]["node"]["version"])
 
 
 def _submit_and_dispose(base_url: str, admin: str) -> dict[str, Any]:
     """A new report, disposed to Public Works by the admin: its deadline, dispose time and agency."""
-    submitted = _graphql(
+    report = submit_report(
         base_url,
-        "mutation ($input: ReportSubmitInput!) {"
-        " reportSubmit(input: $input) { report { id trackingNumber } errors { message } } }",
-        {
-            "input": {
-                "title": "Lampu jalan padam di Jl. Merdeka",
-                "body": "Sudah seminggu lampu jalan di depan pasar padam.",
-                "classification": "COMPLAINT",
-                "category": "Jalan",
-            }
-        },
-    )["reportSubmit"]
-    assert not submitted["errors"], submitted
-    report = submitted["report"]
-    agencies = _graphql(base_url, "{ agencies(first: 100) { edges { node { id code } } } }", token=admin)
-    agency = next(edge["node"] for edge in agencies["agencies"]["edges"] if edge["node"]["code"] == "PU")
-    disposed = _graphql(
+        "Lampu jalan padam di Jl. Merdeka",
+        body="Sudah seminggu lampu jalan di depan pasar padam.",
+        category="Jalan",
+    )
+    public_works = agency_id(base_url, "PU")
+    disposed = graphql(
         base_url,
-        "mutation ($input: ReportDisposeInput!) { reportDispose(input: $input) {"
+        "mutation Dispose($input: ReportDisposeInput!) { reportDispose(input: $input) {"
         " report { deadline timeline { action createdAt } } errors { message } } }",
-        {"input": {"id": report["id"], "agencyId": agency["id"], "note": "Mohon ditindaklanjuti."}},
+        {"input": {"id": report["id"], "agencyId": public_works, "note": "Mohon ditindaklanjuti."}},
         admin,
     )["reportDispose"]
     assert not disposed["errors"], disposed
     dispose_entry = [entry for entry in disposed["report"]["timeline"] if entry["action"] == "dispose"][-1]
     return {
         **report,
-        "agencyId": agency["id"],
+        "agencyId": public_works,
         "deadline": datetime.fromisoformat(disposed["report"]["deadline"]),
         "disposedAt": datetime.fromisoformat(dispose_entry["createdAt"]),
     }
 
 
-def _calendar(base_url: str, token: str, agency_id: str, around: datetime) -> WorkingCalendar:
+def _calendar(base_url: str, admin: str, agency: str, around: datetime) -> WorkingCalendar:
     """The agency's working calendar as the server counts it: weekends and its holidays."""
     days: set[date] = set()
     for year in (around.year, around.year + 1):
-        holidays = _graphql(
+        holidays = graphql(
             base_url,
-            "query ($year: Int!, $agencyId: ID) { holidays(year: $year, agencyId: $agencyId) { date } }",
-            {"year": year, "agencyId": agency_id},
-            token,
+            "query Holidays($year: Int!, $agencyId: ID) {"
+            " holidays(year: $year, agencyId: $agencyId) { date } }",
+            {"year": year, "agencyId": agency},
+            admin,
         )["holidays"]
         days.update(date.fromisoformat(holiday["date"]) for holiday in holidays)
     return WorkingCalendar(holidays=frozenset(days))
 
 
 # --------------------------------------------------------------------------- the page
-
-
-def _log_in(page: Page, email: str) -> None:
-    page.goto("/login?next=/process")
-    page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/process$"))
 
 
 def _element(page: Page, element_id: str):  # noqa: ANN202 - a Locator
@@ -147,11 +109,11 @@ def _set_timer(page: Page, expression: str) -> None:
 def test_an_analyst_shortens_a_deadline_in_the_modeler_and_new_reports_get_it(
     new_page, screenshot, base_url
 ) -> None:
-    analyst = _token(base_url, ANALYST)
-    admin = _token(base_url, ADMIN)
+    analyst = token(base_url, ANALYST)
+    admin = token(base_url, ADMIN)
     deployed_before = _newest_version(base_url, analyst)
     page = new_page(width=1440, height=900)
-    _log_in(page, ANALYST)
+    log_in(page, ANALYST, lands_on="/process")
 
     # The versions, and the modeler with the newest version's diagram, validated on opening.
     expect(page.get_by_role("heading", name="Proses laporan", level=1)).to_be_visible()
@@ -217,9 +179,9 @@ def test_an_analyst_shortens_a_deadline_in_the_modeler_and_new_reports_get_it(
     assert report["deadline"] < calendar.add_working_days(report["disposedAt"], SHIPPED_DAYS) - SAME_MOMENT
 
     # Put the shipped diagram back as the newest version, for the tests after this one.
-    restored = _graphql(
+    restored = graphql(
         base_url,
-        "mutation ($input: ProcessDefinitionDeployInput!) { processDefinitionDeploy(input: $input) {"
+        "mutation Deploy($input: ProcessDefinitionDeployInput!) { processDefinitionDeploy(input: $input) {"
         " created processDefinition { version } errors { message } } }",
         {
             "input": {
@@ -256,7 +218,7 @@ def test_an_analyst_shortens_a_deadline_in_the_modeler_and_new_reports_get_it(
 
 def test_decision_tables_open_in_dmn_js_with_their_diagram(new_page, base_url) -> None:
     page = new_page(width=1440, height=900)
-    _log_in(page, ANALYST)
+    log_in(page, ANALYST, lands_on="/process")
     expect(_element(page, TIMER)).to_be_visible(timeout=20_000)
     _wait_validated(page)
 
@@ -305,7 +267,7 @@ def test_on_a_phone_the_versions_show_and_the_editor_waits_for_a_wider_screen(ne
     page = new_page(lang="en", width=390, height=844)
     page.goto("/")
     page.locator(".lang-switch select").select_option("en")
-    _log_in(page, ANALYST)
+    log_in(page, ANALYST, lands_on="/process")
     expect(page.get_by_role("heading", name="Report process", level=1)).to_be_visible()
     expect(page.locator("table.process-versions tbody tr").first).to_be_visible()
     expect(page.get_by_text("The diagram editor needs a wider screen")).to_be_visible()

@@ -3,16 +3,14 @@ code the receipt shows, track a report by number and code, and a citizen's own r
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import DEMO_PASSWORD, PageFactory
+from .conftest import CITIZEN, PageFactory, log_in, submit_report
 
 Screenshot = Callable[[Page, str], Path]
 
@@ -28,35 +26,6 @@ def use_language(page: Page, lang: str) -> None:
     """The console starts in Indonesian; the header's switch changes it (and the API's labels)."""
     page.get_by_role("combobox", name=re.compile("^(Bahasa|Language)$")).select_option(lang)
     expect(page.locator("html")).to_have_attribute("lang", lang)
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Masuk").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
-
-
-def submit_by_api(base_url: str, title: str) -> tuple[str, str, str]:
-    """A report sent without an account straight to the API: (id, tracking number, access code)."""
-    query = (
-        "mutation ($input: ReportSubmitInput!) { reportSubmit(input: $input) {"
-        " report { id trackingNumber } accessCode errors { field message } } }"
-    )
-    body = json.dumps(
-        {
-            "query": query,
-            "variables": {"input": {"title": title, "body": "Isi.", "classification": "COMPLAINT"}},
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{base_url}/graphql", data=body, headers={"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        payload = json.load(response)["data"]["reportSubmit"]
-    assert payload["errors"] == []
-    return payload["report"]["id"], payload["report"]["trackingNumber"], payload["accessCode"]
 
 
 def test_submit_without_account_then_follow(
@@ -102,7 +71,8 @@ def test_submit_without_account_then_follow(
 
 def test_track_by_number_and_code(new_page: PageFactory, base_url: str, screenshot: Screenshot) -> None:
     title = unique("Jembatan retak")
-    _, number, code = submit_by_api(base_url, title)
+    submitted = submit_report(base_url, title)
+    number, code = submitted["trackingNumber"], submitted["accessCode"]
     page = new_page(lang="en")
     page.goto("/track")
     use_language(page, "en")
@@ -124,8 +94,7 @@ def test_track_by_number_and_code(new_page: PageFactory, base_url: str, screensh
 
 def test_citizen_submits_and_sees_it_in_my_reports(new_page: PageFactory) -> None:
     page = new_page(lang="id")
-    log_in(page, "budi@example.id")
-    expect(page).to_have_url(re.compile(r"/my-reports$"))
+    log_in(page, CITIZEN, lands_on="/my-reports")
     page.get_by_role("link", name="Buat laporan").first.click()
     expect(page.get_by_text("Anda mengirim sebagai")).to_be_visible()
     title = unique("Sampah menumpuk di Pasar Baru")

@@ -6,7 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from '../gql/graphql';
 
 export const GRAPHQL_PATH = '/graphql';
-const CSRF_COOKIE = 'lapor_csrf';
+// Outside development the API names its cookies with the __Host- prefix (only this host may set them).
+const CSRF_COOKIES = ['__Host-lapor_csrf', 'lapor_csrf'];
 const CSRF_HEADER = 'X-CSRF-Token';
 
 /** A failure outside the payload: not logged in, forbidden, a network error, a server bug. */
@@ -47,9 +48,17 @@ export function readCookie(name: string): string | null {
   return null;
 }
 
+function csrfToken(): string | null {
+  for (const name of CSRF_COOKIES) {
+    const value = readCookie(name);
+    if (value) return value;
+  }
+  return null;
+}
+
 /** A cookie session exists in this browser (an account's, or a report access code's). */
 export function hasBrowserSession(): boolean {
-  return readCookie(CSRF_COOKIE) !== null;
+  return csrfToken() !== null;
 }
 
 function operationName(document: string): string | undefined {
@@ -62,10 +71,10 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, ...[var
   const query = document.toString();
   const body = JSON.stringify({ query, variables: variables ?? {}, operationName: operationName(query) });
   let response = await post(body);
-  // A stale session cookie (expired, revoked, ended elsewhere) is refused with 401, and that answer
-  // clears the cookies: the request is then sent once more as whoever it is without them (a login,
-  // the public pages), and the page learns that the session ended.
-  if (response.sentCookie && response.status === 401 && readCookie(CSRF_COOKIE) === null) {
+  // A stale session cookie (expired, revoked, ended elsewhere: 401) or one that lost its CSRF cookie
+  // (403) is refused, and that answer clears the cookies: the request is then sent once more as
+  // whoever it is without them (a login, the public pages), and the page learns the session ended.
+  if (response.sentCookie && (response.status === 401 || response.status === 403) && csrfToken() === null) {
     sessionEndedListeners.forEach((listener) => listener());
     response = await post(body);
   }
@@ -81,7 +90,7 @@ async function post(body: string): Promise<Sent> {
     Accept: 'application/graphql-response+json, application/json',
     'Accept-Language': language,
   };
-  const csrf = readCookie(CSRF_COOKIE);
+  const csrf = csrfToken();
   if (csrf) headers[CSRF_HEADER] = csrf;
   let response: Response;
   try {
@@ -121,7 +130,7 @@ function liveClient(): Client {
     url: `${scheme}://${location.host}${GRAPHQL_PATH}`,
     lazy: true,
     // The handshake carries the session cookie; the CSRF value proves the socket was opened by this page.
-    connectionParams: () => ({ csrf: readCookie(CSRF_COOKIE), language }),
+    connectionParams: () => ({ csrf: csrfToken(), language }),
     retryAttempts: 1_000_000,
     shouldRetry: () => true,
   });

@@ -57,7 +57,6 @@ export const actionFormMessages = defineMessages(
     title: 'Tindakan',
     none: 'Tidak ada tindakan yang dapat Anda lakukan pada tahap ini.',
     required: 'wajib',
-    optional: 'opsional',
     submit: 'Kirim',
     yes: 'Ya',
     no: 'Tidak',
@@ -70,7 +69,6 @@ export const actionFormMessages = defineMessages(
     title: 'Actions',
     none: 'There is nothing you can do at this step.',
     required: 'required',
-    optional: 'optional',
     submit: 'Send',
     yes: 'Yes',
     no: 'No',
@@ -150,12 +148,14 @@ export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }:
         const value = values[input.name] ?? '';
         const hint =
           input.kind === 'INTERNAL_NOTE' ? words.internalHint : input.kind === 'NOTE' ? words.publicHint : undefined;
-        const marker = (
-          <span class={input.required ? 'required-mark' : 'muted'}>
+        // Only required inputs are marked: an input's own label may already say when it is needed
+        // ("wajib bila diterima"), which an "(optional)" beside it would contradict.
+        const marker = input.required ? (
+          <span class="required-mark">
             {' '}
-            ({input.required ? words.required : words.optional})
+            ({words.required})
           </span>
-        );
+        ) : null;
         if (input.kind === 'YESNO') {
           return (
             <fieldset key={input.name} class={`field action-form__yesno${error ? ' field--invalid' : ''}`} {...describedBy(id, error)}>

@@ -52,6 +52,7 @@ export const timelineMessages = defineMessages(
     internalEntry: 'Internal',
     reply: 'Balasan pelapor',
     answer: 'Tanggapan instansi',
+    adminMessage: 'Pesan admin',
     by: 'oleh',
     dueAt: 'jatuh tempo',
     roleCITIZEN: 'Pelapor',
@@ -69,6 +70,7 @@ export const timelineMessages = defineMessages(
     internalEntry: 'Internal',
     reply: 'Reporter’s reply',
     answer: 'Agency’s answer',
+    adminMessage: 'Admin’s message',
     by: 'by',
     dueAt: 'due',
     roleCITIZEN: 'Reporter',
@@ -85,10 +87,14 @@ type RoleKey = 'roleCITIZEN' | 'roleREPORTER' | 'roleLIAISON' | 'roleADMIN' | 'r
 /** The reporter acts as CITIZEN with an account, as REPORTER with the report's access code. */
 const REPORTER_ROLES = new Set(['CITIZEN', 'REPORTER']);
 
-/** Which kind of message an entry carries: the reporter's reply, an officer's answer, or neither. */
-function messageKind(event: TimelineEntry): 'reply' | 'answer' | null {
+/** Whose message an entry carries: the reporter's reply, the agency's (a liaison's) answer, the
+ *  admin's message (a hold or archive reason, a disposition note), or none (timers write no message). */
+function messageKind(event: TimelineEntry): 'reply' | 'answer' | 'admin' | null {
   if (!event.message) return null;
-  return REPORTER_ROLES.has(event.actorRole) ? 'reply' : 'answer';
+  if (REPORTER_ROLES.has(event.actorRole)) return 'reply';
+  if (event.actorRole === 'LIAISON') return 'answer';
+  if (event.actorRole === 'ADMIN') return 'admin';
+  return null;
 }
 
 export function Timeline({ events, headingLevel = 2 }: { events: TimelineEntry[]; headingLevel?: 2 | 3 }) {
@@ -121,8 +127,8 @@ export function Timeline({ events, headingLevel = 2 }: { events: TimelineEntry[]
                   <strong class="timeline__label">{event.actionLabel}</strong>
                   {!event.isPublic && <span class="badge badge--warn">{words.internalEntry}</span>}
                   {kind && (
-                    <span class={`badge ${kind === 'reply' ? 'badge--reply' : 'badge--ok'}`}>
-                      {kind === 'reply' ? words.reply : words.answer}
+                    <span class={`badge ${kind === 'reply' ? 'badge--reply' : kind === 'answer' ? 'badge--ok' : ''}`}>
+                      {kind === 'reply' ? words.reply : kind === 'answer' ? words.answer : words.adminMessage}
                     </span>
                   )}
                 </div>

@@ -43,6 +43,7 @@ function AddHolidayForm({ onDone }: { onDone: (message: string, year: number) =>
       if (holidayCreate.errors.length) return holidayCreate.errors;
       setName('');
       setDate('');
+      setAgencyId(''); // the next holiday is national unless an agency is chosen again
       await onDone(format(words.holidayAdded, { date: formatDate(date) }), Number(date.slice(0, 4)));
       return [];
     });

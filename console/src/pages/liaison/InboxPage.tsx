@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { subscribe } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { Loading, LoadError } from '../../components/loading';
-import { CLASSIFICATIONS, ReportList, STATUSES, useReportLabels, type ReportColumn } from '../../components/report-list';
+import { CLASSIFICATIONS, ReportList, useReportLabels, type ReportColumn } from '../../components/report-list';
 import type { Classification, ReportFilter, ReportStatus } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
@@ -17,6 +17,9 @@ import { LiaisonInbox, LiaisonQueueChanged } from './queries';
 import './liaison.css';
 
 const PAGE_SIZE = 20;
+/** The statuses a report disposed to an agency can have. */
+const AGENCY_STATUSES: ReportStatus[] = ['DISPOSED', 'IN_PROGRESS', 'NOT_AUTHORITY_REQUESTED', 'CLOSED'];
+
 const INBOX_COLUMNS: ReportColumn[] = ['trackingNumber', 'title', 'classification', 'category', 'status', 'stage', 'deadline'];
 
 type InboxFilters = {
@@ -34,7 +37,7 @@ function readFilters(query: URLSearchParams): InboxFilters {
   const list = (name: string) => (query.get(name) ?? '').split(',').filter(Boolean);
   const classification = query.get('classification') ?? '';
   return {
-    statuses: list('status').filter((value): value is ReportStatus => (STATUSES as string[]).includes(value)),
+    statuses: list('status').filter((value): value is ReportStatus => (AGENCY_STATUSES as string[]).includes(value)),
     stage: query.get('stage') ?? '',
     classification: (CLASSIFICATIONS as string[]).includes(classification) ? (classification as Classification) : '',
     category: query.get('category') ?? '',
@@ -108,9 +111,9 @@ export default function InboxPage(_props: PageProps) {
     if (!agency) return undefined;
     return subscribe(LiaisonQueueChanged, {}, ({ myQueueChanged: change }) => {
       const number = change.report?.trackingNumber ?? words.aReport;
-      // A disposition, or an accepted not-authority request that re-disposes a report from elsewhere.
-      const arrived =
-        change.action === 'dispose' || (change.action === 'resolve_not_authority' && !shownIds.current.has(change.reportId));
+      // In my queue and not on my list yet: it arrived, whichever action brought it (a disposition, an
+      // accepted not-authority request, a routing rule or any action a diagram declares).
+      const arrived = !shownIds.current.has(change.reportId);
       const text = !change.inMyQueue
         ? format(words.queueLeft, { number })
         : arrived
@@ -134,7 +137,15 @@ export default function InboxPage(_props: PageProps) {
   const filtered =
     filters.statuses.length > 0 || filters.stage || filters.classification || filters.category || filters.overdue || filters.search;
 
-  const stageOptions = useMemo(() => [...seen.current.stages.entries()], [data]);
+  // A stage is a status unless the diagram names its own: the statuses an agency's reports can have,
+  // then every stage the diagram named on the reports seen so far.
+  const stageOptions = useMemo(() => {
+    const options = new Map<string, string>(AGENCY_STATUSES.map((status) => [status, labels.status(status)]));
+    for (const [code, label] of seen.current.stages) if (!options.has(code)) options.set(code, label);
+    if (filters.stage && !options.has(filters.stage)) options.set(filters.stage, filters.stage);
+    return [...options.entries()];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, filters.stage, labels]);
   const categoryOptions = useMemo(() => [...seen.current.categories], [data]);
 
   if (!agency) {
@@ -188,7 +199,7 @@ export default function InboxPage(_props: PageProps) {
       >
         <fieldset class="inbox-filters__statuses">
           <legend>{words.status}</legend>
-          {STATUSES.map((status) => (
+          {AGENCY_STATUSES.map((status) => (
             <label key={status} class="checkbox">
               <input
                 type="checkbox"
@@ -230,22 +241,19 @@ export default function InboxPage(_props: PageProps) {
           </div>
           <div class="field">
             <label for="inbox-stage">{words.stage}</label>
-            <input
+            <select
               id="inbox-stage"
-              type="text"
-              list="inbox-stage-options"
               value={draft.stage}
-              autocomplete="off"
               aria-describedby="inbox-stage-hint"
-              onInput={(event) => setDraft({ ...draft, stage: (event.target as HTMLInputElement).value })}
-            />
-            <datalist id="inbox-stage-options">
+              onChange={(event) => setDraft({ ...draft, stage: (event.target as HTMLSelectElement).value })}
+            >
+              <option value="">{words.anyStage}</option>
               {stageOptions.map(([code, label]) => (
                 <option key={code} value={code}>
                   {label}
                 </option>
               ))}
-            </datalist>
+            </select>
             <small id="inbox-stage-hint" class="hint">
               {words.stageHint}
             </small>

@@ -3,7 +3,7 @@
 // straight from `availableActions`. Changes by others arrive live (`reportUpdated`) with a notice, so
 // the reporter reads the agency's answer without reloading. Citizen-written text is rendered as text.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { hasBrowserSession, request, resetLiveConnection, subscribe } from '../../api/client';
+import { ApiError, hasBrowserSession, request, resetLiveConnection, subscribe } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { ActionPanel, type ReportAction } from '../../components/action-form';
 import { Loading, LoadError } from '../../components/loading';
@@ -92,7 +92,12 @@ export default function ReportPage({ params }: PageProps) {
     );
   }
 
-  const reporterText = report.reporter ? report.reporter.name : words.reporterHidden;
+  // No reporter: hidden when anonymous, else the report was sent without an account.
+  const reporterText = report.reporter
+    ? report.reporter.name
+    : report.isAnonymous
+      ? words.reporterHidden
+      : words.reporterWithoutAccount;
   const { latitude, longitude } = report.location;
   return (
     <article class="report-page" aria-labelledby="report-title">
@@ -101,7 +106,11 @@ export default function ReportPage({ params }: PageProps) {
           <Link href="/inbox">← {words.backToInbox}</Link>
         </p>
       )}
-      {!me && hasBrowserSession() && <StopFollowing reportId={report.id} />}
+      {me?.role === 'ADMIN' && (
+        <p class="report-page__back">
+          <Link href="/admin/verification">← {words.backToVerification}</Link>
+        </p>
+      )}
       {me?.role === 'CITIZEN' && (
         <p class="report-page__back">
           <Link href="/my-reports">← {words.backToMyReports}</Link>
@@ -191,6 +200,7 @@ export default function ReportPage({ params }: PageProps) {
           {report.isAnonymous && <p class="hint">{words.anonymousHint}</p>}
         </aside>
       </div>
+      {!me && hasBrowserSession() && <StopFollowing reportId={report.id} />}
     </article>
   );
 }
@@ -200,13 +210,18 @@ function StopFollowing({ reportId }: { reportId: string }) {
   const { t } = useLang();
   const words = t(messages);
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const stop = async () => {
     setBusy(true);
     try {
-      await request(ReportStopFollowing, { input: { reportId } });
-    } finally {
+      const { reportAccessTokenRevoke } = await request(ReportStopFollowing, { input: { reportId } });
+      if (reportAccessTokenRevoke.errors.length) throw new ApiError(reportAccessTokenRevoke.errors[0].message);
       resetLiveConnection();
       navigate('/track');
+    } catch (error) {
+      // Still following: say so rather than pretend the browser forgot the report.
+      setFailure(error instanceof ApiError ? error.message : String(error));
+      setBusy(false);
     }
   };
   return (
@@ -217,6 +232,11 @@ function StopFollowing({ reportId }: { reportId: string }) {
       <small id="stop-following-hint" class="hint">
         {words.stopFollowingHint}
       </small>
+      {failure && (
+        <p class="field-error" role="alert">
+          {failure}
+        </p>
+      )}
     </div>
   );
 }

@@ -7,9 +7,15 @@ import { Link, Redirect, useLocation } from '../../router';
 import { useSession, type PayloadErrors } from '../../session';
 import { messages } from './messages';
 
-/** Only paths of this console: never a redirect to another site. */
+/** Only paths of this console: never a redirect to another site (`//host`, `/\\host` and the like). */
 export function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+  if (!next || !next.startsWith('/') || next.includes('\\')) return null;
+  try {
+    const target = new URL(next, location.origin);
+    return target.origin === location.origin ? `${target.pathname}${target.search}` : null;
+  } catch {
+    return null;
+  }
 }
 
 export default function LoginPage() {

@@ -1,4 +1,5 @@
-// A citizen's own reports (the API's `reports` gives a citizen exactly theirs), newest first, with
+// A citizen's own reports (`reports(filter: {mine: true})`: everyone may read public reports, so the
+// filter, not the viewer, makes the list theirs), newest first, with
 // where each one stands and a link to its page.
 import { useState } from 'preact/hooks';
 import { ApiError, request } from '../../api/client';

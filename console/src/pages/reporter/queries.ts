@@ -40,7 +40,7 @@ export const ReporterFollow = graphql(`
 
 export const ReporterMyReports = graphql(`
   query ReporterMyReports($first: Int!, $after: String) {
-    reports(first: $first, after: $after) {
+    reports(filter: { mine: true }, first: $first, after: $after) {
       edges {
         node {
           id
