@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from lapor_gql import app as app_module
 from lapor_gql import console
 from lapor_gql.app import create_app
 from lapor_gql.config import Settings
@@ -150,3 +151,21 @@ def test_the_committed_console_page_has_no_inline_script() -> None:
     assert parsed.scripts, "the page loads no script"
     assert all(src and src.startswith("/assets/") and not text.strip() for src, text in parsed.scripts)
     assert parsed.handlers == []
+
+
+async def test_an_unexpected_error_is_answered_with_the_headers_too(
+    monkeypatch: pytest.MonkeyPatch, serve: Callable[[str], httpx.AsyncClient]
+) -> None:
+    async def broken_probe(request: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(app_module, "_healthz", broken_probe)
+    monkeypatch.setenv("LAPOR_ENV", "production")
+    app = create_app(Settings.from_environment(), Runtime(), manage_database=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="https://lapor.test") as client:
+        answer = await client.get("/healthz")
+
+    assert answer.status_code == 500
+    for name, value in {**HEADERS, "strict-transport-security": HSTS}.items():
+        assert answer.headers.get(name) == value, name
