@@ -191,9 +191,9 @@ def test_a_new_liaison_gets_the_setup_secret_once_and_sets_a_password(new_page, 
 
     # The secret, once, in a marked box with a warning and a copy button.
     box = page.locator(".secret-box")
-    expect(box.get_by_role("heading", name="Rahasia penyiapan untuk Penghubung Uji Dinkes")).to_be_visible()
+    expect(box.get_by_role("heading", name="Kode penyiapan untuk Penghubung Uji Dinkes")).to_be_visible()
     expect(box).to_contain_text("tidak akan ditampilkan lagi")
-    secret = box.get_by_label("Rahasia sekali pakai").input_value()
+    secret = box.get_by_label("Kode sekali pakai").input_value()
     assert len(secret) >= 16, secret
     box.get_by_role("button", name="Salin").click()
     expect(box.get_by_role("status")).to_have_text("Tersalin ke papan klip.")
@@ -224,11 +224,11 @@ def test_a_new_liaison_gets_the_setup_secret_once_and_sets_a_password(new_page, 
 
     # A reset secret is shown once the same way; deactivating and activating again.
     row = _rows(page).filter(has_text=email)
-    row.get_by_role("button", name="Buat rahasia reset: Penghubung Uji Dinkes").click()
+    row.get_by_role("button", name="Buat kode reset: Penghubung Uji Dinkes").click()
     expect(page.locator(".secret-box").get_by_role("heading")).to_have_text(
-        "Rahasia reset untuk Penghubung Uji Dinkes"
+        "Kode reset untuk Penghubung Uji Dinkes"
     )
-    reset_secret = page.locator(".secret-box").get_by_label("Rahasia sekali pakai").input_value()
+    reset_secret = page.locator(".secret-box").get_by_label("Kode sekali pakai").input_value()
     assert reset_secret and reset_secret != secret
     page.get_by_role("button", name="Sudah saya serahkan, tutup").click()
     row.get_by_role("button", name="Nonaktifkan: Penghubung Uji Dinkes").click()
