@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGES, useLang } from './i18n';
 import { commonMessages } from './messages';
-import { HOME_BY_ROLE, mayOpen, navigationFor, ROUTES, type PageModule, type RouteSpec } from './routes';
+import { HOME_BY_ROLE } from './page';
+import { mayOpen, navigationFor, ROUTES, type PageModule, type RouteSpec } from './routes';
 import { Link, matchPath, navigate, Redirect, useLocation } from './router';
 import { useSession } from './session';
 import { Loading, LoadError } from './components/loading';

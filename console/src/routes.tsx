@@ -3,8 +3,8 @@
 import type { ComponentType } from 'preact';
 import type { Role } from './session';
 import type { commonMessages } from './messages';
+import type { PageProps } from './page';
 
-export type PageProps = { params: Record<string, string> };
 export type PageModule = { default: ComponentType<PageProps> };
 
 export type RouteSpec = {
@@ -34,14 +34,6 @@ export const ROUTES: RouteSpec[] = [
   { path: '/track', load: () => import('./pages/reporter/TrackPage'), access: 'anyone', nav: 'trackReport' },
   { path: '/settings', load: () => import('./pages/settings/SettingsPage'), access: 'loggedIn', nav: 'settings' },
 ];
-
-/** Where each role starts after login. */
-export const HOME_BY_ROLE: Record<Role, string> = {
-  LIAISON: '/inbox',
-  ADMIN: '/admin/verification',
-  ANALYST: '/process',
-  CITIZEN: '/my-reports',
-};
 
 export function mayOpen(route: RouteSpec, role: Role | null): boolean {
   if (route.access === 'anyone') return true;

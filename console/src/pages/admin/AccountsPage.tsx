@@ -11,7 +11,7 @@ import type { AdminUsersQuery, Role } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
 import { setQuery, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import type { PayloadErrors } from '../../session';
 import { messages } from './messages';
 import { PAGE_SIZE, Pager, SecretBox, useCursorPages, useSubmit } from './parts';

@@ -10,7 +10,7 @@ import { Loading, LoadError } from '../../components/loading';
 import type { AdminAgencyProfileQuery, AgencyLevel } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import type { PayloadErrors } from '../../session';
 import { messages } from './messages';
 import { ConfirmButton, useAgencies, useSubmit } from './parts';

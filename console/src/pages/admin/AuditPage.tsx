@@ -6,7 +6,7 @@ import { Loading, LoadError } from '../../components/loading';
 import type { AdminAuditEventsQuery } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { setQuery, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { auditActions, messages } from './messages';
 import { PAGE_SIZE, Pager, useAgencies, useCursorPages } from './parts';
 import { AdminAuditEvents } from './queries';

@@ -10,7 +10,7 @@ import type { HolidayKind } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
 import { setQuery, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import type { PayloadErrors } from '../../session';
 import { messages } from './messages';
 import { useSubmit } from './parts';

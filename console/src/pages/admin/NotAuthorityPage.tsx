@@ -7,7 +7,7 @@ import { Loading, LoadError } from '../../components/loading';
 import type { AdminNotAuthorityQueueQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { Link, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { messages } from './messages';
 import { PAGE_SIZE, Pager, useCursorPages } from './parts';
 import { AdminNotAuthorityQueue } from './queries';

@@ -7,7 +7,7 @@ import { ReportList } from '../../components/report-list';
 import { Loading, LoadError } from '../../components/loading';
 import { useLang } from '../../i18n';
 import { setQuery, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { messages } from './messages';
 import { PAGE_SIZE, Pager, useCursorPages } from './parts';
 import { AdminReportQueue } from './queries';

@@ -8,7 +8,7 @@ import { Loading, LoadError } from '../../components/loading';
 import type { ReportStatus } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { Link, useLocation } from '../../router';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { messages } from './messages';
 import { PAGE_SIZE, Pager, useCursorPages } from './parts';
 import { AdminReportQueue } from './queries';

@@ -9,7 +9,7 @@ import { CLASSIFICATIONS, ReportList, useReportLabels, type ReportColumn } from 
 import type { Classification, ReportFilter, ReportStatus } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { setQuery, useLocation } from '../../router';
 import { useSession } from '../../session';
 import { messages } from './messages';

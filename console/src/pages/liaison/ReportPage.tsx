@@ -11,7 +11,7 @@ import { DeadlineInfo, useReportLabels } from '../../components/report-list';
 import { Timeline } from '../../components/timeline';
 import type { LiaisonReportDetailFragment } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 import { messages } from './messages';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { describedBy, errorFor, Field, FieldErrors, generalErrors } from '../../components/form';
 import { useLang } from '../../i18n';
-import { HOME_BY_ROLE } from '../../routes';
+import { HOME_BY_ROLE } from '../../page';
 import { Link, Redirect, useLocation } from '../../router';
 import { useSession, type PayloadErrors } from '../../session';
 import { messages } from './messages';

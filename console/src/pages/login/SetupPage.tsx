@@ -5,7 +5,7 @@ import { ApiError, request } from '../../api/client';
 import { describedBy, errorFor, Field, FieldErrors, generalErrors } from '../../components/form';
 import { graphql } from '../../gql';
 import { useLang } from '../../i18n';
-import { HOME_BY_ROLE } from '../../routes';
+import { HOME_BY_ROLE } from '../../page';
 import { Redirect } from '../../router';
 import { useSession, type PayloadErrors } from '../../session';
 import { messages } from './messages';

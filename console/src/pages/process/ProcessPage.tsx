@@ -14,7 +14,7 @@ import { messages } from './messages';
 import { Migration } from './Migration';
 import { ProcessVersionDiff, ProcessVersions } from './queries';
 import type { Deployed } from './Workspace';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import './process.css';
 
 type Version = ProcessVersionsQuery['processDefinitions']['edges'][number]['node'];

@@ -9,7 +9,7 @@ import { Loading, LoadError } from '../../components/loading';
 import type { SettingsAgencyProfileFragment } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
-import type { PageProps } from '../../routes';
+import type { PageProps } from '../../page';
 import { navigate } from '../../router';
 import { useSession, type Me, type PayloadErrors } from '../../session';
 import { messages } from './messages';

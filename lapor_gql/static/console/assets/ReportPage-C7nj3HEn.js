@@ -1,4 +1,4 @@
-import{C as e,E as t,O as n,S as r,_ as i,a,b as o,c as s,g as c,h as l,i as u,m as d,n as f,o as p,p as m,r as h,v as g,w as _,x as v,y}from"./index-CoIgsaDB.js";import{t as b}from"./use-query-CSIOX7Yq.js";import{t as x}from"./agency-picker-guJUbCf4.js";import{a as S,i as C,n as w,o as T}from"./form-DPSTbn0m.js";import{i as E,n as D}from"./report-list-CcMk48Zm.js";import{a as O,i as k,o as A,r as j}from"./liaison-O7XKn2E8.js";a(`
+import{C as e,E as t,O as n,S as r,_ as i,a,b as o,c as s,g as c,h as l,i as u,m as d,n as f,o as p,p as m,r as h,v as g,w as _,x as v,y}from"./index-Dje9ULze.js";import{t as b}from"./use-query-Dypke4Is.js";import{t as x}from"./agency-picker-CWoOzIiI.js";import{a as S,i as C,n as w,o as T}from"./form-DgasHRdN.js";import{i as E,n as D}from"./report-list-BXFiuUVA.js";import{a as O,i as k,o as A,r as j}from"./liaison-Bse_RCnM.js";a(`
   fragment ActionFormAction on AvailableAction {
     code
     label
