@@ -219,3 +219,12 @@ def test_the_console_speaks_english(new_page) -> None:
     page.goto("/settings")
     expect(page.get_by_role("heading", name="Agency profile")).to_be_visible()
     expect(page.get_by_role("button", name="Add an official")).to_be_visible()
+
+
+def test_a_mistyped_report_address_says_the_report_is_not_there(new_page) -> None:
+    page = new_page()
+
+    page.goto("/reports/not-a-report-id")
+
+    not_there = "Laporan tidak ditemukan, atau Anda tidak berhak melihatnya."
+    expect(page.get_by_role("alert")).to_have_text(not_there)

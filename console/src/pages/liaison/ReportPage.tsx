@@ -73,9 +73,11 @@ export default function ReportPage({ params }: PageProps) {
   };
 
   if (!report || report.id !== id) {
-    if (error) return <LoadError error={error} />;
+    // An address no report can have (a mistyped id) is, to the reader, a report that is not there.
+    const noSuchId = error instanceof ApiError && error.code === 'INVALID';
+    if (error && !noSuchId) return <LoadError error={error} />;
     // Still loading (or the previous report's answer while the next one loads).
-    if (!data || data.report) return <Loading />;
+    if (!noSuchId && (!data || data.report)) return <Loading />;
     // No such report for this viewer; also after one's own action took it out of one's sight (e.g. a
     // confidential report handed back as not our authority): the action's notice stays above.
     return (

@@ -1,4 +1,4 @@
-import{E as e,_ as t,a as n,b as r,f as i,g as a,i as o,s,t as c,v as l}from"./index-Dje9ULze.js";import{a as u,i as d,n as f,o as p,t as m}from"./form-DgasHRdN.js";var h=n(`
+import{E as e,_ as t,a as n,b as r,f as i,g as a,i as o,s,t as c,v as l}from"./index-BKjQ818m.js";import{a as u,i as d,n as f,o as p,t as m}from"./form-Cq49y_kX.js";var h=n(`
   mutation SetupPassword($input: PasswordResetInput!) {
     passwordReset(input: $input) {
       user {

@@ -1,4 +1,4 @@
-import{_ as e,a as t,g as n,h as r,m as i,o as a}from"./index-Dje9ULze.js";t(`
+import{_ as e,a as t,g as n,h as r,m as i,o as a}from"./index-BKjQ818m.js";t(`
   fragment ReportListItem on Report {
     id
     trackingNumber

@@ -1,4 +1,4 @@
-import{C as e,E as t,_ as n,a as r,b as i,g as a,m as o}from"./index-Dje9ULze.js";var s=r(`
+import{C as e,E as t,_ as n,a as r,b as i,g as a,m as o}from"./index-BKjQ818m.js";var s=r(`
   query AgencyPickerList($after: String) {
     agencies(first: 100, after: $after) {
       edges {
