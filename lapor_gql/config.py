@@ -38,6 +38,9 @@ class Settings:
     # Working-day calendar: ISO weekday numbers of the weekend, and the zone whose dates count.
     weekend_days: frozenset[int] = frozenset({6, 7})
     time_zone: str = "Asia/Jakarta"
+    # Follow-up compliance at or above these shares ranks an agency green, yellow; below, red.
+    compliance_green: float = 0.9
+    compliance_yellow: float = 0.7
     # How live updates reach the subscribers of other server processes: "local" (one process),
     # "postgres" (LISTEN/NOTIFY) or "auto" (postgres exactly when the database is PostgreSQL).
     change_feed: str = "auto"
@@ -100,6 +103,8 @@ class Settings:
             ),
             time_zone=os.environ.get("LAPOR_TIME_ZONE", "Asia/Jakarta"),
             change_feed=os.environ.get("LAPOR_CHANGE_FEED", "auto"),
+            compliance_green=_share("LAPOR_COMPLIANCE_GREEN", 0.9),
+            compliance_yellow=_share("LAPOR_COMPLIANCE_YELLOW", 0.7),
             smtp_host=os.environ.get("LAPOR_SMTP_HOST", "").strip() or None,
             smtp_port=int(os.environ["LAPOR_SMTP_PORT"]) if os.environ.get("LAPOR_SMTP_PORT") else None,
             smtp_username=os.environ.get("LAPOR_SMTP_USERNAME") or None,
@@ -130,6 +135,15 @@ DEVELOPMENT_CORS_ORIGINS = tuple(
     f"http://{host}:{port}" for port in (5173, 4173, 3000, 8080) for host in ("localhost", "127.0.0.1")
 )
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def _share(name: str, default: float) -> float:
+    """A share between 0 and 1 (a threshold such as 0.9), from the environment."""
+    raw = os.environ.get(name, "").strip()
+    value = float(raw) if raw else default
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be a share between 0 and 1, got {raw}")
+    return value
 
 
 def _cors_origins(value: str | None, environment: str) -> tuple[str, ...]:

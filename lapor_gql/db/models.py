@@ -380,3 +380,83 @@ class IdempotencyKey(Model):
         table = "idempotency_key"
         unique_together = (("actor", "key_hash"),)
         indexes = (Index(fields=("expires_at",), name="idempotency_key_expiry_idx"),)
+
+
+# --- statistics facts -------------------------------------------------------------------------
+# Recorded in the transaction of each step (domain.statistics_facts), so the statistics are sums and
+# percentiles over these rows in SQL, never a walk over timelines. Dates and months are local dates
+# of the statistics time zone (the national calendar's), fixed when the fact is recorded.
+
+
+# One row per report: where it is now and the milestones it has passed.
+class ReportFact(Model):
+    report: fields.OneToOneRelation[Report] = fields.OneToOneField(
+        "models.Report", related_name="fact", primary_key=True, on_delete=fields.RESTRICT
+    )
+    # The agency handling it now (the last it was disposed to); empty before the first disposition.
+    agency_id = fields.IntField(null=True)
+    classification = fields.CharField(max_length=24)
+    category = fields.CharField(max_length=100, default="")
+    is_confidential = fields.BooleanField(default=False)
+    status = fields.CharField(max_length=32)
+    # The deadline of the step it waits at now, to count "overdue now" against the query's clock.
+    deadline = fields.DatetimeField(null=True)
+    submitted_at = fields.DatetimeField()
+    submitted_on = fields.DateField()
+    submitted_month = fields.IntField()
+    first_disposed_at = fields.DatetimeField(null=True)
+    first_answer_at = fields.DatetimeField(null=True)
+    first_closed_at = fields.DatetimeField(null=True)
+    # Working days from submission, in the calendar of the agency it was with (national before one).
+    days_to_disposition = fields.FloatField(null=True)
+    days_to_first_answer = fields.FloatField(null=True)
+    days_to_closure = fields.FloatField(null=True)
+    auto_closed = fields.BooleanField(default=False)
+    reopen_count = fields.IntField(default=0)
+    escalated = fields.BooleanField(default=False)
+    not_authority_requested = fields.IntField(default=0)
+    not_authority_accepted = fields.IntField(default=0)
+    not_authority_rejected = fields.IntField(default=0)
+    report_id: int
+
+    class Meta:
+        table = "report_fact"
+        indexes = (
+            Index(fields=("submitted_on", "agency_id"), name="report_fact_submitted_idx"),
+            Index(fields=("agency_id", "submitted_on"), name="report_fact_agency_idx"),
+        )
+
+
+# One row per assignment of a report to an agency that must answer it ("round"): a disposition (by
+# the admin or a rule), an accepted not-authority request (a new agency), or a reopen (the same agency
+# answers again). Compliance measures each round's first answer against the deadline the diagram set
+# when the round began.
+class DispositionFact(Model):
+    id = fields.IntField(primary_key=True)
+    report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
+        "models.Report", related_name="disposition_facts", on_delete=fields.RESTRICT
+    )
+    agency_id = fields.IntField()
+    # DISPOSED, REASSIGNED (an accepted not-authority request) or REOPENED.
+    cause = fields.CharField(max_length=16)
+    classification = fields.CharField(max_length=24)
+    category = fields.CharField(max_length=100, default="")
+    is_confidential = fields.BooleanField(default=False)
+    started_at = fields.DatetimeField()
+    started_on = fields.DateField()
+    started_month = fields.IntField()
+    deadline = fields.DatetimeField(null=True)
+    first_answer_at = fields.DatetimeField(null=True)
+    first_answer_by_id = fields.IntField(null=True)
+    days_to_answer = fields.FloatField(null=True)
+    # When the round ended without being the current one any more (another round, closure, archive).
+    ended_at = fields.DatetimeField(null=True)
+    report_id: int
+
+    class Meta:
+        table = "disposition_fact"
+        indexes = (
+            Index(fields=("started_on", "agency_id"), name="disposition_fact_started_idx"),
+            Index(fields=("agency_id", "started_on"), name="disposition_fact_agency_idx"),
+            Index(fields=("report_id", "id"), name="disposition_fact_report_idx"),
+        )

@@ -78,7 +78,7 @@ async def events_of_reports(report_ids: Iterable[int]) -> list[EventRow]:
         return []
     wanted = _placeholders(len(ids))
     sql = f'SELECT {_EVENT_SELECT} FROM "report_event" WHERE "report_id" IN ({wanted}) ORDER BY "id"'
-    convert = _row_converter(_EVENT_FIELDS)
+    convert = row_converter(_EVENT_FIELDS)
     return [EventRow(*convert(row)) for row in await _rows(sql, ids)]
 
 
@@ -91,7 +91,7 @@ async def token_by_hash(token_hash: str) -> TokenRow | None:
     rows = await _rows(sql, [token_hash])
     if not rows:
         return None
-    return TokenRow(*_row_converter(_TOKEN_FIELDS)(rows[0]))
+    return TokenRow(*row_converter(_TOKEN_FIELDS)(rows[0]))
 
 
 async def holiday_fingerprint() -> tuple[int, int | None]:
@@ -131,7 +131,7 @@ def _placeholders(count: int) -> str:
 
 
 @functools.cache
-def _row_converter(columns: tuple[tuple[type[Model], str], ...]) -> Callable[[Sequence[Any]], list[Any]]:
+def row_converter(columns: tuple[tuple[type[Model], str], ...]) -> Callable[[Sequence[Any]], list[Any]]:
     converters: list[Callable[[Any], Any] | None] = []
     for model, column in columns:
         field = model._meta.fields_map[column]

@@ -34,6 +34,7 @@ from .notifications import queue_report_notifications
 from .processes import AGENCY_LANES, Runtime, latest_definition
 from .report_access import access_code_digest, new_access_code
 from .report_facts import agency_directory, count_columns, current_facts, facts_of
+from .statistics_facts import Before, ByPerson, record_step, record_submission
 from .validation import InputCheck
 
 log = logging.getLogger(__name__)
@@ -212,6 +213,7 @@ async def _create_report(
             next_timer_due_at=snapshot.next_timer_due_at,
             updated_at=now,
         )
+        await record_submission(report, now)
         # A rule that disposed the report carries the status change, as the admin's dispose would.
         submitted_to = None if outcome.routed_agency_id is not None else report.status
         event = await _record(report, actor, "submit", None, submitted_to, now)
@@ -617,7 +619,17 @@ async def _advance(
         from_status, from_agency_id = report.status, report.agency_id
         # A rule that disposed the report after the action has the last word on its agency.
         new_agency_id = outcome.routed_agency_id or step.new_agency_id
-        await _store(report, state, snapshot, now, new_agency_id=new_agency_id, counts=count_columns(facts))
+        # An answer of the agency: an action in its lane with a text for the reporter.
+        answers = str(pending["lane"]) in AGENCY_LANES and bool(step.message)
+        await _store(
+            report,
+            state,
+            snapshot,
+            now,
+            new_agency_id=new_agency_id,
+            counts=count_columns(facts),
+            by=ByPerson(actor.user_id, answers),
+        )
         # Timers that fell due between the lock and the engine call fired before the action: their
         # entries come first, and the status change is the action's.
         await _record_automatic_steps(
@@ -673,9 +685,12 @@ async def _store(
     now: datetime,
     new_agency_id: int | None,
     counts: Mapping[str, int] | None = None,
+    by: ByPerson | None = None,
 ) -> None:
     """Project the workflow after a call into the report's columns, with the agency a person or a
-    rule moved it to and the counts its action changed."""
+    rule moved it to and the counts its action changed, and record the step's statistics facts
+    (``by``: the person who acted; None for timers, rules on their own and migrations)."""
+    before = Before.of(report)
     agency_id = new_agency_id if new_agency_id is not None else report.agency_id
     _refuse_if_stranded(snapshot, agency_id, report.tracking_number)
     status = snapshot.status or report.status
@@ -702,6 +717,7 @@ async def _store(
     state.next_timer_due_at = snapshot.next_timer_due_at
     state.updated_at = now
     await state.save(update_fields=["state", "next_timer_due_at", "updated_at"])
+    await record_step(report, before, now, by)
 
 
 def _pending_json(snapshot: workflow.Snapshot) -> list[dict[str, object]]:

@@ -27,6 +27,7 @@ from .context import MAX_QUERY_TOKENS
 from .errors import is_unexpected
 from .operation_observer import OperationObserver
 from .processes import ProcessMutation, ProcessQuery
+from .statistics import StatisticsQuery
 from .subscriptions import Subscription, SubscriptionsOnlyOverWebSocket
 
 MAX_DEPTH = 10
@@ -47,7 +48,7 @@ def _mask_errors() -> MaskErrors:
 
 # Each area adds its root fields by listing its classes here.
 @strawberry.type
-class Query(queries.Query, AgencyQuery, AccountQuery, CalendarQuery, ProcessQuery):
+class Query(queries.Query, AgencyQuery, AccountQuery, CalendarQuery, ProcessQuery, StatisticsQuery):
     pass
 
 

@@ -96,6 +96,37 @@ class WorkingCalendar:
             if start < holiday <= end and holiday.isoweekday() not in self.weekend
         )
 
+    def working_time_between(self, start: datetime, end: datetime) -> float:
+        """Working days elapsed from ``start`` to ``end`` (aware): each working day of the calendar's
+        local dates counts fully from 00:00 to 24:00, weekends and holidays not at all, and a day the
+        span only partly covers counts for that part (Monday 10:00 to Monday 16:00 is 0.25; Friday
+        18:00 to Monday 06:00 is 0.5). Zero when ``end`` is not after ``start``."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous here; pass aware datetimes")
+        if end <= start:
+            return 0.0
+        zone = ZoneInfo(self.time_zone)
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        first, last = local_start.date(), local_end.date()
+        if first == last:
+            return self._day_share(first, local_start, local_end)
+        # The whole days between the first and the last, then the parts of those two.
+        whole = self.working_days_between(first, last) - (1 if self.is_working_day(last) else 0)
+        head = self._day_share(first, local_start, _local_midnight(first + timedelta(days=1), zone))
+        tail = self._day_share(last, _local_midnight(last, zone), local_end)
+        return head + whole + tail
+
+    def _day_share(self, day: date, start: datetime, end: datetime) -> float:
+        if not self.is_working_day(day):
+            return 0.0
+        zone = ZoneInfo(self.time_zone)
+        length = (_local_midnight(day + timedelta(days=1), zone) - _local_midnight(day, zone)).total_seconds()
+        return (end - start).total_seconds() / length
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone)
+
 
 # Weekends only, in the default zone: what the upload lint and callers without a calendar get.
 WEEKENDS_ONLY = WorkingCalendar()

@@ -1,0 +1,179 @@
+"""The facts the statistics count, recorded in the transaction of each step.
+
+Every step a report takes (a submission, an action, a timer, a migration) ends in ``record_step`` with
+the report as it was before and as it is now, while the report is still locked. It keeps the report's
+``ReportFact`` row current and opens and closes its rounds (``DispositionFact``): the statistics are
+then aggregates over these rows (``db.statistics_queries``), never a walk over timelines.
+
+The definitions, as the README's "Statistics" section gives them:
+
+* A **round** begins when a report reaches an agency that must answer it: a disposition (by the admin
+  or a diagram's rule), an accepted not-authority request (the new agency), or a reopen (the same
+  agency answers again). Its **deadline** is the one the diagram set at that moment (the report's
+  deadline after the step), so a changed diagram changes compliance from the reports that start on it.
+* A round's **first answer** is the first action taken in the agency's lane that writes a public text
+  to the reporter (a follow-up, a closure with its resolution, a declared action with a note). A
+  not-authority request is no answer (its reason is internal) and does not stop the clock: a rejected
+  request leaves the round and its deadline as they were; an accepted one ends it.
+* A round **ends** when another begins, or the report closes or is archived.
+* **Hold** exists before disposition only (in the shipped diagram): its time counts in the time to
+  disposition, never against an agency.
+* Times are **working days** (``WorkingCalendar.working_time_between``) in the calendar of the agency
+  concerned, the national one before a disposition, fixed when the fact is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from lapor_gql.db.models import DispositionFact, Report, ReportFact
+
+from .calendar import working_calendar
+
+# Statuses of the status vocabulary (domain.labels.STATUS_LABELS) the facts tell apart.
+CLOSED = "CLOSED"
+ARCHIVED = "ARCHIVED"
+NOT_AUTHORITY_REQUESTED = "NOT_AUTHORITY_REQUESTED"
+FINISHED = frozenset({CLOSED, ARCHIVED})
+
+
+class RoundCause(StrEnum):
+    DISPOSED = "DISPOSED"
+    REASSIGNED = "REASSIGNED"
+    REOPENED = "REOPENED"
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the facts compare a step with: the report's projected columns before it."""
+
+    status: str
+    agency_id: int | None
+    is_overdue: bool
+
+    @classmethod
+    def of(cls, report: Report) -> Before:
+        return cls(report.status, report.agency_id, report.is_overdue)
+
+
+NOTHING_YET = Before(status="", agency_id=None, is_overdue=False)
+
+
+@dataclass(frozen=True)
+class ByPerson:
+    """A step a person took (None: a timer, a rule on its own, a migration)."""
+
+    user_id: int | None
+    answers: bool
+    """Whether it is an answer of the agency: taken in the agency's lane, with a public text."""
+
+
+async def record_submission(report: Report, now: datetime) -> None:
+    """The report's fact row, once the submission is stored (and any rule that disposed it at once)."""
+    zone = ZoneInfo((await working_calendar(None)).time_zone)
+    local = report.created_at.astimezone(zone).date()
+    fact = ReportFact(
+        report_id=report.id,
+        agency_id=None,
+        classification=report.classification,
+        category=report.category,
+        is_confidential=report.is_confidential,
+        status=report.status,
+        deadline=report.deadline,
+        submitted_at=report.created_at,
+        submitted_on=local,
+        submitted_month=local.year * 100 + local.month,
+    )
+    await _advance_facts(fact, report, NOTHING_YET, now, None, created=True)
+
+
+async def record_step(report: Report, before: Before, now: datetime, by: ByPerson | None) -> None:
+    """One step of a stored report: ``report`` as it is now, ``before`` as it was."""
+    fact = await ReportFact.get_or_none(report_id=report.id)
+    if fact is None:  # a report from before the facts existed: nothing of it is counted
+        return
+    await _advance_facts(fact, report, before, now, by, created=False)
+
+
+async def _advance_facts(
+    fact: ReportFact, report: Report, before: Before, now: datetime, by: ByPerson | None, *, created: bool
+) -> None:
+    agency_changed = report.agency_id is not None and report.agency_id != before.agency_id
+    reopened = before.status == CLOSED and report.status != CLOSED
+    current = None if created else await _open_round(report.id)
+
+    if current is not None and by is not None and by.answers and current.first_answer_at is None:
+        calendar = await working_calendar(current.agency_id)
+        current.first_answer_at = now
+        current.first_answer_by_id = by.user_id
+        current.days_to_answer = calendar.working_time_between(current.started_at, now)
+        await current.save(update_fields=["first_answer_at", "first_answer_by_id", "days_to_answer"])
+        if fact.first_answer_at is None:
+            fact.first_answer_at = now
+            fact.days_to_first_answer = calendar.working_time_between(fact.submitted_at, now)
+
+    if current is not None and (agency_changed or reopened or report.status in FINISHED):
+        current.ended_at = now
+        await current.save(update_fields=["ended_at"])
+    if report.agency_id is not None and (agency_changed or reopened) and report.status not in FINISHED:
+        await _begin_round(fact, report, before, now, reopened and not agency_changed)
+
+    if fact.first_disposed_at is None and report.agency_id is not None:
+        fact.first_disposed_at = now
+        fact.days_to_disposition = (await working_calendar(None)).working_time_between(fact.submitted_at, now)
+    if report.status == CLOSED and before.status != CLOSED:
+        if fact.first_closed_at is None:
+            fact.first_closed_at = now
+            calendar = await working_calendar(report.agency_id)
+            fact.days_to_closure = calendar.working_time_between(fact.submitted_at, now)
+        if by is None:
+            fact.auto_closed = True
+    if reopened:
+        fact.reopen_count += 1
+    if report.status == NOT_AUTHORITY_REQUESTED and before.status != NOT_AUTHORITY_REQUESTED:
+        fact.not_authority_requested += 1
+    elif before.status == NOT_AUTHORITY_REQUESTED and report.status != NOT_AUTHORITY_REQUESTED:
+        if agency_changed:
+            fact.not_authority_accepted += 1
+        else:
+            fact.not_authority_rejected += 1
+    # A deadline of the diagram passed while an agency had the report (the verification deadline,
+    # the admin's own, is not an escalation of an agency).
+    if report.is_overdue and not before.is_overdue and before.agency_id is not None:
+        fact.escalated = True
+
+    fact.status = report.status
+    fact.deadline = report.deadline
+    fact.agency_id = report.agency_id
+    await fact.save(force_create=created)
+
+
+async def _open_round(report_id: int) -> DispositionFact | None:
+    return await DispositionFact.filter(report_id=report_id, ended_at__isnull=True).order_by("-id").first()
+
+
+async def _begin_round(fact: ReportFact, report: Report, before: Before, now: datetime, reopen: bool) -> None:
+    assert report.agency_id is not None
+    zone = ZoneInfo((await working_calendar(None)).time_zone)
+    local = now.astimezone(zone).date()
+    if reopen:
+        cause = RoundCause.REOPENED
+    elif before.agency_id is None:
+        cause = RoundCause.DISPOSED
+    else:
+        cause = RoundCause.REASSIGNED
+    await DispositionFact.create(
+        report_id=report.id,
+        agency_id=report.agency_id,
+        cause=cause.value,
+        classification=fact.classification,
+        category=fact.category,
+        is_confidential=fact.is_confidential,
+        started_at=now,
+        started_on=local,
+        started_month=local.year * 100 + local.month,
+        deadline=report.deadline,
+    )
