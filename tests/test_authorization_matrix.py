@@ -637,6 +637,12 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "users": {ANY: ADMIN},
     "auditEvents": {ANY: ADMIN},
     "mySessions": {ANY: ACCOUNT_HOLDERS},
+    # The figures: admins any agency's, each liaison their own agency's; the public summary for all.
+    "statistics": {ANY: frozenset({"handling_liaison", "other_liaison", "admin"})},
+    "statistics(PU)": {ANY: HANDLING_AND_ADMIN},
+    "publicStatistics": {ANY: ANYONE},
+    # Who answered PU's reports, by name: admins and PU's own liaisons, never the public.
+    "Statistics.liaisons": {"anonymous": HANDLING_AND_ADMIN},
 }
 
 REPORTER_PHONE = "081200001111"
@@ -666,7 +672,12 @@ OTHER_READS = {
     "users": "query FieldUsers { users(first: 5) { edges { node { id } } } }",
     "auditEvents": "query FieldAudit { auditEvents(first: 5) { edges { node { action } } } }",
     "mySessions": "query FieldSessions { mySessions { id } }",
+    "statistics": "query FieldStatistics { statistics { totals { received } } }",
+    "statistics(PU)": "query FieldAgencyStatistics($id: ID!) {"
+    " statistics(filter: { agencyId: $id }) { totals { received } } }",
+    "publicStatistics": "query FieldPublicStatistics { publicStatistics { received } }",
 }
+STATISTICS_LIAISONS_READ = "query FieldStatisticsLiaisons { statistics { liaisons { id } } }"
 
 
 @dataclass
@@ -726,7 +737,7 @@ async def _sees(stage: Stage, field_path: str, kind: str, actor: str, own: dict[
     budi = stage.world.budi.user
 
     if field_path in OTHER_READS:
-        variables = {"id": stage.pu_id} if field_path == "Agency.liaisons" else {}
+        variables = {"id": stage.pu_id} if field_path in ("Agency.liaisons", "statistics(PU)") else {}
         result = await gql(OTHER_READS[field_path], variables, token)
         answered = _refusal(actor, result)
         if answered is not True:
@@ -736,7 +747,18 @@ async def _sees(stage: Stage, field_path: str, kind: str, actor: str, own: dict[
             return bool(data["agency"]["liaisons"])
         if field_path == "mySessions":
             return bool(data["mySessions"])
+        if field_path.startswith(("statistics", "publicStatistics")):
+            return True  # answered at all: the figures are the field
         return bool(data[field_path]["edges"])
+
+    if field_path == "Statistics.liaisons":
+        # PU's liaison answered the handled reports; is their name among the liaisons shown?
+        result = await gql(STATISTICS_LIAISONS_READ, {}, token)
+        answered = _refusal(actor, result)
+        if answered is not True:
+            return answered
+        pu_liaison = encode_id("User", stage.world.pu_liaison.user.id)
+        return any(entry["id"] == pu_liaison for entry in result.body["data"]["statistics"]["liaisons"])
 
     assert reports_of_kind is not None
     identity_row = field_path.startswith("User.") or field_path in (

@@ -138,8 +138,8 @@ async def statistics(rt: Runtime, actor: Actor, query: StatisticsQuery, bands: C
         scope_agency_id, sub_units = actor.agency_id, False
     else:
         raise AccessDenied("FORBIDDEN")
-    period = await _period(query)
     now = rt.clock()
+    period = await _period(query, now)
     scope = await _scope(query, period, scope_agency_id, sub_units, now)
     totals = await sql.figures(scope)
     by_agency = await sql.figures_by_agency(scope)
@@ -159,8 +159,9 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     """The transparency page: counts and compliance per agency for a period. Confidential reports are
     counted like the others and nothing else of them shows; no figure names or measures a person, and
     nothing narrows by classification or category (which would tell what a confidential report is)."""
-    period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to))
-    scope = await _scope(StatisticsQuery(), period, None, False, rt.clock())
+    now = rt.clock()
+    period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to), now)
+    scope = await _scope(StatisticsQuery(), period, None, False, now)
     totals = await sql.figures(scope)
     ranked = _ranked(await sql.figures_by_agency(scope), bands)
     return PublicStatistics(
@@ -190,12 +191,9 @@ async def statistics_scope(rt: Runtime, actor: Actor, query: StatisticsQuery) ->
         raise AccessDenied("UNAUTHENTICATED")
     if not actor.has_role(Role.ADMIN):
         raise AccessDenied("FORBIDDEN")
-    period = await _period(query)
-    return await _scope(query, period, query.agency_id, query.include_sub_units, rt.clock())
-
-
-async def default_period() -> Period:
-    return await _period(StatisticsQuery())
+    now = rt.clock()
+    period = await _period(query, now)
+    return await _scope(query, period, query.agency_id, query.include_sub_units, now)
 
 
 # --- internals ------------------------------------------------------------------------------
@@ -221,7 +219,7 @@ def _ranked(entries: list[tuple[int, sql.Figures]], bands: ComplianceBands) -> l
     return ranked
 
 
-async def _period(query: StatisticsQuery) -> Period:
+async def _period(query: StatisticsQuery, now: datetime) -> Period:
     """Check the dates and fill in the defaults: today in the statistics zone, and the first day of
     the month eleven months before it."""
     zone = (await working_calendar(None)).time_zone
@@ -234,7 +232,7 @@ async def _period(query: StatisticsQuery) -> Period:
     if query.category is not None and len(query.category.strip()) > CATEGORY_MAX:
         check.fail("category", "TOO_LONG")
     check.raise_if_any()
-    today = datetime.now(ZoneInfo(zone)).date()
+    today = now.astimezone(ZoneInfo(zone)).date()
     date_to = query.date_to or today
     date_from = query.date_from or _months_before(date_to, DEFAULT_MONTHS - 1)
     return Period(date_from=date_from, date_to=date_to, time_zone=zone)
