@@ -51,8 +51,13 @@ def _migrate(settings: Settings) -> None:
     asyncio.run(apply_migrations(settings.database_url))
 
     async def deploy() -> None:
+        from lapor_gql.domain.statistics_backfill import backfill_missing_facts
+
         definition = await deploy_diagram_file(settings.workflows_dir / f"{settings.default_process_id}.bpmn")
         typer.echo(f"process {definition.process_id} at version {definition.version}")
+        # Reports from before the statistics facts existed get theirs once (a no-op afterwards).
+        if backfilled := await backfill_missing_facts():
+            typer.echo(f"statistics facts recorded for {backfilled} earlier reports")
 
     _with_database(settings, deploy)
 

@@ -10,7 +10,7 @@ in the README's "Statistics" section and in ``statistics_facts``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -194,6 +194,11 @@ async def statistics_scope(rt: Runtime, actor: Actor, query: StatisticsQuery) ->
     now = rt.clock()
     period = await _period(query, now)
     return await _scope(query, period, query.agency_id, query.include_sub_units, now)
+
+
+async def default_period() -> Period:
+    """The period of a query without dates, today by the system clock (its zone is the statistics')."""
+    return await _period(StatisticsQuery(), datetime.now(UTC))
 
 
 # --- internals ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from lapor_gql.db.models import DispositionFact, Report, ReportFact
@@ -44,6 +45,16 @@ class RoundCause(StrEnum):
     DISPOSED = "DISPOSED"
     REASSIGNED = "REASSIGNED"
     REOPENED = "REOPENED"
+
+
+class ReportState(Protocol):
+    """What the facts read of a report after a step (a ``Report``, or a step replayed from a timeline)."""
+
+    id: int
+    status: str
+    agency_id: int | None
+    deadline: datetime | None
+    is_overdue: bool
 
 
 @dataclass(frozen=True)
@@ -73,9 +84,14 @@ class ByPerson:
 
 async def record_submission(report: Report, now: datetime) -> None:
     """The report's fact row, once the submission is stored (and any rule that disposed it at once)."""
+    await advance_facts(await new_fact(report), report, NOTHING_YET, now, None, created=True)
+
+
+async def new_fact(report: Report) -> ReportFact:
+    """A report's fact row as at its submission (not stored yet)."""
     zone = ZoneInfo((await working_calendar(None)).time_zone)
     local = report.created_at.astimezone(zone).date()
-    fact = ReportFact(
+    return ReportFact(
         report_id=report.id,
         agency_id=None,
         classification=report.classification,
@@ -87,7 +103,6 @@ async def record_submission(report: Report, now: datetime) -> None:
         submitted_on=local,
         submitted_month=local.year * 100 + local.month,
     )
-    await _advance_facts(fact, report, NOTHING_YET, now, None, created=True)
 
 
 async def record_step(report: Report, before: Before, now: datetime, by: ByPerson | None) -> None:
@@ -95,12 +110,19 @@ async def record_step(report: Report, before: Before, now: datetime, by: ByPerso
     fact = await ReportFact.get_or_none(report_id=report.id)
     if fact is None:  # a report from before the facts existed: nothing of it is counted
         return
-    await _advance_facts(fact, report, before, now, by, created=False)
+    await advance_facts(fact, report, before, now, by, created=False)
 
 
-async def _advance_facts(
-    fact: ReportFact, report: Report, before: Before, now: datetime, by: ByPerson | None, *, created: bool
+async def advance_facts(
+    fact: ReportFact,
+    report: ReportState,
+    before: Before,
+    now: datetime,
+    by: ByPerson | None,
+    *,
+    created: bool,
 ) -> None:
+    """Move ``fact`` and the report's rounds on by one step (``created``: ``fact`` is not stored yet)."""
     agency_changed = report.agency_id is not None and report.agency_id != before.agency_id
     reopened = before.status == CLOSED and report.status != CLOSED
     current = None if created else await _open_round(report.id)
@@ -155,7 +177,9 @@ async def _open_round(report_id: int) -> DispositionFact | None:
     return await DispositionFact.filter(report_id=report_id, ended_at__isnull=True).order_by("-id").first()
 
 
-async def _begin_round(fact: ReportFact, report: Report, before: Before, now: datetime, reopen: bool) -> None:
+async def _begin_round(
+    fact: ReportFact, report: ReportState, before: Before, now: datetime, reopen: bool
+) -> None:
     assert report.agency_id is not None
     zone = ZoneInfo((await working_calendar(None)).time_zone)
     local = now.astimezone(zone).date()
