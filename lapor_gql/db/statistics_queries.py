@@ -12,6 +12,7 @@ passes), so the outcome is decided here against ``Scope.now``, not stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,6 +27,9 @@ from .projections import row_converter
 FINISHED_STATUSES = ("CLOSED", "ARCHIVED")
 ARCHIVED_STATUS = "ARCHIVED"
 PERCENTILES = (50, 90)
+# The key of the whole scope's figures among the per-agency ones.
+_TOTAL = "total"
+_MARKERS = re.compile(r"\{now\}|\{archived\}|\{finished\}")
 EXPORT_BATCH = 1000
 
 
@@ -192,16 +196,13 @@ _ROUND_COUNTS = (
 _ROUND_SPREADS = ("days_to_answer",)
 
 
-async def figures(scope: Scope) -> Figures:
-    """Every figure over the whole scope."""
-    by_group = await _figures_grouped(scope, None)
-    return by_group.get(None, Figures())
-
-
-async def figures_by_agency(scope: Scope) -> list[tuple[int, Figures]]:
-    """The figures of each agency: its reports (the agency handling them now) and its rounds."""
-    by_group = await _figures_grouped(scope, "agency_id")
-    return [(int(key), value) for key, value in sorted(by_group.items(), key=_key) if key is not None]
+async def figures(scope: Scope) -> tuple[Figures, list[tuple[int, Figures]]]:
+    """Every figure over the whole scope, and the figures of each agency: its reports (those it handles
+    now) and its rounds."""
+    by_group = await _figures_grouped(scope)
+    total = by_group.pop(_TOTAL, Figures())
+    by_agency = [(int(key), value) for key, value in sorted(by_group.items(), key=_key) if key is not None]
+    return total, by_agency
 
 
 async def figures_by_month(scope: Scope) -> list[MonthFigures]:
@@ -211,24 +212,20 @@ async def figures_by_month(scope: Scope) -> list[MonthFigures]:
         f"SELECT submitted_month, COUNT(*), COUNT(first_closed_at) FROM report_fact"
         f" WHERE {_where(sql, scope, 'submitted_on')} GROUP BY submitted_month"
     )
-    sql = _Sql()
-    rounds = await sql.rows(
-        f"SELECT started_month, {', '.join(sql.fill(c, scope) for c in _ROUND_COUNTS)} FROM disposition_fact"
-        f" WHERE {_where(sql, scope, 'started_on')} GROUP BY started_month"
+    grouped = _pg_grouped if _dialect() == "postgres" else _sqlite_grouped
+    rounds = await grouped(
+        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "started_month", False
     )
-    spreads = await _spreads("disposition_fact", "started_on", "started_month", "days_to_answer", scope)
     received = {int(month): (int(count), int(closed)) for month, count, closed in reports}
-    counted = {int(row[0]): row[1:] for row in rounds}
+    counted = {int(key): value for key, value in rounds.items()}
     months = sorted(set(received) | set(counted))
     return [
         MonthFigures(
             month=f"{month // 100:04d}-{month % 100:02d}",
             received=received.get(month, (0, 0))[0],
             closed=received.get(month, (0, 0))[1],
-            dispositions=int(counted[month][0]) if month in counted else 0,
-            compliance=_compliance(counted[month], spreads.get(month, Spread()))
-            if month in counted
-            else Compliance(),
+            dispositions=int(counted[month][0][0] or 0) if month in counted else 0,
+            compliance=_compliance(*counted[month]) if month in counted else Compliance(),
         )
         for month in months
     ]
@@ -286,10 +283,15 @@ async def report_rows(scope: Scope) -> AsyncIterator[ReportRow]:
 # --- internals ------------------------------------------------------------------------------
 
 
-async def _figures_grouped(scope: Scope, group: str | None) -> dict[Any, Figures]:
+async def _figures_grouped(scope: Scope) -> dict[Any, Figures]:
+    """The figures per agency, and the total under ``_TOTAL``."""
     grouped = _pg_grouped if _dialect() == "postgres" else _sqlite_grouped
-    reports = await grouped("report_fact", "submitted_on", _REPORT_COUNTS, _REPORT_SPREADS, scope, group)
-    rounds = await grouped("disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, group)
+    reports = await grouped(
+        "report_fact", "submitted_on", _REPORT_COUNTS, _REPORT_SPREADS, scope, "agency_id", True
+    )
+    rounds = await grouped(
+        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "agency_id", True
+    )
     found: dict[Any, Figures] = {}
     for key in set(reports) | set(rounds):
         report_counts, report_spreads = reports.get(key, ((0,) * len(_REPORT_COUNTS), [Spread()] * 3))
@@ -297,7 +299,7 @@ async def _figures_grouped(scope: Scope, group: str | None) -> dict[Any, Figures
         found[key] = Figures(
             reports=_report_figures(report_counts, report_spreads),
             dispositions=int(round_counts[0] or 0),
-            compliance=_compliance(round_counts, round_spreads[0]),
+            compliance=_compliance(round_counts, round_spreads),
         )
     return found
 
@@ -325,9 +327,10 @@ def _report_figures(counts: Sequence[Any], spreads: Sequence[Spread]) -> ReportF
     )
 
 
-def _compliance(counts: Sequence[Any], answer_days: Spread) -> Compliance:
+def _compliance(counts: Sequence[Any], spreads: Sequence[Spread]) -> Compliance:
+    # In the order of _ROUND_COUNTS and _ROUND_SPREADS.
     _, met, missed, pending, withdrawn, without = (int(value or 0) for value in counts)
-    return Compliance(met, missed, pending, withdrawn, without, answer_days)
+    return Compliance(met, missed, pending, withdrawn, without, spreads[0])
 
 
 async def _pg_grouped(
@@ -336,26 +339,29 @@ async def _pg_grouped(
     counts: Sequence[str],
     spread_columns: Sequence[str],
     scope: Scope,
-    group: str | None,
+    group: str,
+    with_total: bool,
 ) -> dict[Any, tuple[Sequence[Any], list[Spread]]]:
-    """One scan: the counts and every column's percentiles, for the whole scope (group None) or per
-    ``group`` value."""
+    """One scan: the counts and every column's percentiles per ``group`` value, and with ``with_total``
+    over the whole scope too (``GROUPING SETS``; the total is keyed ``_TOTAL``)."""
     sql = _Sql()
     aggregates = [sql.fill(count, scope) for count in counts]
     for column in spread_columns:
         aggregates.append(f"COUNT({column})")
         aggregates += [f"percentile_disc({p / 100}) WITHIN GROUP (ORDER BY {column})" for p in PERCENTILES]
-    key = group or "NULL"
-    grouping = f" GROUP BY {group}" if group else ""
+    sets = f"GROUPING SETS (({group}), ())" if with_total else group
     where = _where(sql, scope, date_column)
-    rows = await sql.rows(f"SELECT {key}, {', '.join(aggregates)} FROM {table} WHERE {where}{grouping}")
+    selected = ", ".join(aggregates)
+    rows = await sql.rows(
+        f"SELECT GROUPING({group}), {group}, {selected} FROM {table} WHERE {where} GROUP BY {sets}"
+    )
     found: dict[Any, tuple[Sequence[Any], list[Spread]]] = {}
     for row in rows:
-        values = row[1:]
+        values = row[2:]
         spreads = [
             _spread(values[len(counts) + 3 * i : len(counts) + 3 * i + 3]) for i in range(len(spread_columns))
         ]
-        found[row[0] if group else None] = (values[: len(counts)], spreads)
+        found[_TOTAL if row[0] else row[1]] = (values[: len(counts)], spreads)
     return found
 
 
@@ -365,20 +371,27 @@ async def _sqlite_grouped(
     counts: Sequence[str],
     spread_columns: Sequence[str],
     scope: Scope,
-    group: str | None,
+    group: str,
+    with_total: bool,
 ) -> dict[Any, tuple[Sequence[Any], list[Spread]]]:
-    sql = _Sql()
-    key = group or "NULL"
-    grouping = f" GROUP BY {group}" if group else ""
-    rows = await sql.rows(
-        f"SELECT {key}, {', '.join(sql.fill(c, scope) for c in counts)} FROM {table}"
-        f" WHERE {_where(sql, scope, date_column)}{grouping}"
-    )
-    spreads = [await _spreads(table, date_column, group, column, scope) for column in spread_columns]
+    """The same as ``_pg_grouped`` without ordered-set aggregates or grouping sets: the counts per group
+    (and in total) in one query each, the percentiles of each column in one more each."""
     found: dict[Any, tuple[Sequence[Any], list[Spread]]] = {}
-    for row in rows:
-        group_key = row[0] if group else None
-        found[group_key] = (row[1:], [by_group.get(group_key, Spread()) for by_group in spreads])
+    for grouping in (group, None) if with_total else (group,):
+        sql = _Sql()
+        key = grouping or "NULL"
+        group_by = f" GROUP BY {grouping}" if grouping else ""
+        rows = await sql.rows(
+            f"SELECT {key}, {', '.join(sql.fill(c, scope) for c in counts)} FROM {table}"
+            f" WHERE {_where(sql, scope, date_column)}{group_by}"
+        )
+        spreads = [await _spreads(table, date_column, grouping, column, scope) for column in spread_columns]
+        for row in rows:
+            group_key = row[0] if grouping else None
+            found[group_key if grouping else _TOTAL] = (
+                row[1:],
+                [by_group.get(group_key, Spread()) for by_group in spreads],
+            )
     return found
 
 
@@ -461,11 +474,9 @@ class _Sql:
             "{archived}": lambda: self.param(ARCHIVED_STATUS),
             "{finished}": lambda: ", ".join(self.param(status) for status in FINISHED_STATUSES),
         }
-        out = template
-        for marker, make in replacements.items():
-            while marker in out:
-                out = out.replace(marker, make(), 1)
-        return out
+        # Left to right, as the markers appear: SQLite's ``?`` placeholders take the values in the
+        # order they were added, so one template with two kinds of marker must add them in that order.
+        return _MARKERS.sub(lambda found: replacements[found.group(0)](), template)
 
     async def rows(self, statement: str) -> Sequence[Sequence[Any]]:
         _, rows = await connections.get("default").execute_query(statement, self.values)

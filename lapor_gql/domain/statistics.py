@@ -141,8 +141,7 @@ async def statistics(rt: Runtime, actor: Actor, query: StatisticsQuery, bands: C
     now = rt.clock()
     period = await _period(query, now)
     scope = await _scope(query, period, scope_agency_id, sub_units, now)
-    totals = await sql.figures(scope)
-    by_agency = await sql.figures_by_agency(scope)
+    totals, by_agency = await sql.figures(scope)
     months = await sql.figures_by_month(scope)
     liaisons = await sql.liaison_figures(scope)
     return Statistics(
@@ -162,8 +161,8 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     now = rt.clock()
     period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to), now)
     scope = await _scope(StatisticsQuery(), period, None, False, now)
-    totals = await sql.figures(scope)
-    ranked = _ranked(await sql.figures_by_agency(scope), bands)
+    totals, by_agency = await sql.figures(scope)
+    ranked = _ranked(by_agency, bands)
     return PublicStatistics(
         period=period,
         received=totals.reports.received,
