@@ -1,10 +1,11 @@
 """The statistics in SQL, over the facts tables (``report_fact``, ``disposition_fact``).
 
-Each figure is one aggregate over indexed fact rows; nothing is computed per report in Python. The
-same definitions run on both databases. Percentiles are nearest-rank (the smallest value with at least
-p % of the values at or below it): ``percentile_disc`` on PostgreSQL, which answers a whole grouping
-in one pass, and the same rank picked from ``ROW_NUMBER()`` on SQLite, which has no ordered-set
-aggregates. On PostgreSQL the totals and the per-agency rows come from one scan (``GROUPING SETS``).
+Each figure is one aggregate over indexed fact rows; nothing is computed per report in Python, and the
+same statements run on both databases. Every statement is a hash-grouped scan, never a sort of the
+rows: at a million reports a sort per percentile (``percentile_disc``) spilled to disk and took
+seconds. Percentiles are nearest-rank (the smallest value with at least p % of the values at or below
+it), read off the running sum of a histogram: times are stored in hundredths of a working day, so the
+histogram of a group has at most a few thousand bins and the percentile is exact for what is stored.
 
 What a round's outcome is depends on the clock (an unanswered round becomes missed when its deadline
 passes), so the outcome is decided here against ``Scope.now``, not stored.
@@ -212,10 +213,10 @@ async def figures_by_month(scope: Scope) -> list[MonthFigures]:
         f"SELECT submitted_month, COUNT(*), COUNT(first_closed_at) FROM report_fact"
         f" WHERE {_where(sql, scope, 'submitted_on')} GROUP BY submitted_month"
     )
-    grouped = _pg_grouped if _dialect() == "postgres" else _sqlite_grouped
-    rounds = await grouped(
-        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "started_month", False
+    rounds = await _grouped(
+        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "started_month"
     )
+    rounds.pop(_TOTAL, None)
     received = {int(month): (int(count), int(closed)) for month, count, closed in reports}
     counted = {int(key): value for key, value in rounds.items()}
     months = sorted(set(received) | set(counted))
@@ -233,8 +234,11 @@ async def figures_by_month(scope: Scope) -> list[MonthFigures]:
 
 async def liaison_figures(scope: Scope) -> list[LiaisonFigures]:
     """Who gave the first answers of the scope's rounds: how many, and how fast; most answers first."""
-    spreads = await _spreads("disposition_fact", "started_on", "first_answer_by_id", "days_to_answer", scope)
-    ids = [int(key) for key in spreads if key is not None]
+    histograms = await _histograms(
+        "disposition_fact", "started_on", ("days_to_answer",), scope, "first_answer_by_id"
+    )
+    spreads = {key: found[0] for key, found in histograms.items() if key is not None and key != _TOTAL}
+    ids = [int(key) for key in spreads]
     if not ids:
         return []
     sql = _Sql()
@@ -285,12 +289,11 @@ async def report_rows(scope: Scope) -> AsyncIterator[ReportRow]:
 
 async def _figures_grouped(scope: Scope) -> dict[Any, Figures]:
     """The figures per agency, and the total under ``_TOTAL``."""
-    grouped = _pg_grouped if _dialect() == "postgres" else _sqlite_grouped
-    reports = await grouped(
-        "report_fact", "submitted_on", _REPORT_COUNTS, _REPORT_SPREADS, scope, "agency_id", True
+    reports = await _grouped(
+        "report_fact", "submitted_on", _REPORT_COUNTS, _REPORT_SPREADS, scope, "agency_id"
     )
-    rounds = await grouped(
-        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "agency_id", True
+    rounds = await _grouped(
+        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "agency_id"
     )
     found: dict[Any, Figures] = {}
     for key in set(reports) | set(rounds):
@@ -333,89 +336,58 @@ def _compliance(counts: Sequence[Any], spreads: Sequence[Spread]) -> Compliance:
     return Compliance(met, missed, pending, withdrawn, without, spreads[0])
 
 
-async def _pg_grouped(
+async def _grouped(
     table: str,
     date_column: str,
     counts: Sequence[str],
     spread_columns: Sequence[str],
     scope: Scope,
     group: str,
-    with_total: bool,
-) -> dict[Any, tuple[Sequence[Any], list[Spread]]]:
-    """One scan: the counts and every column's percentiles per ``group`` value, and with ``with_total``
-    over the whole scope too (``GROUPING SETS``; the total is keyed ``_TOTAL``)."""
+) -> dict[Any, tuple[Sequence[int], list[Spread]]]:
+    """The counts and the spreads of ``spread_columns`` per ``group`` value, and in total (``_TOTAL``):
+    two statements, each one hash-grouped scan of the scope's rows. Counts add up, so the total's are
+    the sum of the groups'; percentiles do not, so the histogram statement ranks the total too."""
+    # Values are added in the order their placeholders appear in the text (SQLite's ``?``).
     sql = _Sql()
-    aggregates = [sql.fill(count, scope) for count in counts]
-    for column in spread_columns:
-        aggregates.append(f"COUNT({column})")
-        aggregates += [f"percentile_disc({p / 100}) WITHIN GROUP (ORDER BY {column})" for p in PERCENTILES]
-    sets = f"GROUPING SETS (({group}), ())" if with_total else group
+    selected = ", ".join(sql.fill(count, scope) for count in counts)
     where = _where(sql, scope, date_column)
-    selected = ", ".join(aggregates)
-    rows = await sql.rows(
-        f"SELECT GROUPING({group}), {group}, {selected} FROM {table} WHERE {where} GROUP BY {sets}"
-    )
-    found: dict[Any, tuple[Sequence[Any], list[Spread]]] = {}
+    rows = await sql.rows(f"SELECT {group}, {selected} FROM {table} WHERE {where} GROUP BY {group}")
+    histograms = await _histograms(table, date_column, spread_columns, scope, group)
+    found: dict[Any, tuple[Sequence[int], list[Spread]]] = {}
+    total = [0] * len(counts)
     for row in rows:
-        values = row[2:]
-        spreads = [
-            _spread(values[len(counts) + 3 * i : len(counts) + 3 * i + 3]) for i in range(len(spread_columns))
-        ]
-        found[_TOTAL if row[0] else row[1]] = (values[: len(counts)], spreads)
+        values = [int(value or 0) for value in row[1:]]
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        found[row[0]] = (values, histograms.get(row[0], [Spread()] * len(spread_columns)))
+    found[_TOTAL] = (total, histograms.get(_TOTAL, [Spread()] * len(spread_columns)))
     return found
 
 
-async def _sqlite_grouped(
-    table: str,
-    date_column: str,
-    counts: Sequence[str],
-    spread_columns: Sequence[str],
-    scope: Scope,
-    group: str,
-    with_total: bool,
-) -> dict[Any, tuple[Sequence[Any], list[Spread]]]:
-    """The same as ``_pg_grouped`` without ordered-set aggregates or grouping sets: the counts per group
-    (and in total) in one query each, the percentiles of each column in one more each."""
-    found: dict[Any, tuple[Sequence[Any], list[Spread]]] = {}
-    for grouping in (group, None) if with_total else (group,):
-        sql = _Sql()
-        key = grouping or "NULL"
-        group_by = f" GROUP BY {grouping}" if grouping else ""
-        rows = await sql.rows(
-            f"SELECT {key}, {', '.join(sql.fill(c, scope) for c in counts)} FROM {table}"
-            f" WHERE {_where(sql, scope, date_column)}{group_by}"
-        )
-        spreads = [await _spreads(table, date_column, grouping, column, scope) for column in spread_columns]
-        for row in rows:
-            group_key = row[0] if grouping else None
-            found[group_key if grouping else _TOTAL] = (
-                row[1:],
-                [by_group.get(group_key, Spread()) for by_group in spreads],
-            )
-    return found
-
-
-async def _spreads(
-    table: str, date_column: str, group: str | None, column: str, scope: Scope
-) -> dict[Any, Spread]:
-    """``column``'s count, median and 90th percentile over the scope, per ``group`` value."""
+async def _histograms(
+    table: str, date_column: str, columns: Sequence[str], scope: Scope, group: str
+) -> dict[Any, list[Spread]]:
+    """Each column's count, median and 90th percentile per ``group`` value and in total (``_TOTAL``),
+    from one scan: the rows are counted per distinct value (times are stored in hundredths of a working
+    day, so a group has at most a few thousand), and the nearest rank is read off the running sum of
+    those counts. No sort of the rows themselves, on either database."""
     sql = _Sql()
-    key = group or "NULL"
-    where = f"{_where(sql, scope, date_column)} AND {column} IS NOT NULL"
-    if _dialect() == "postgres":
-        picks = ", ".join(f"percentile_disc({p / 100}) WITHIN GROUP (ORDER BY {column})" for p in PERCENTILES)
-        grouping = f" GROUP BY {group}" if group else ""
-        rows = await sql.rows(f"SELECT {key}, COUNT({column}), {picks} FROM {table} WHERE {where}{grouping}")
-    else:
-        partition = f"PARTITION BY {group} " if group else ""
-        # The nearest rank of p %: the first row whose rank r has r >= p % of n, in integers.
-        picks = ", ".join(f"MIN(CASE WHEN rn * 100 >= {p} * n THEN v END)" for p in PERCENTILES)
-        rows = await sql.rows(
-            f"SELECT g, MAX(n), {picks} FROM (SELECT {key} AS g, {column} AS v,"
-            f" ROW_NUMBER() OVER ({partition}ORDER BY {column}) AS rn,"
-            f" COUNT(*) OVER ({partition.strip()}) AS n FROM {table} WHERE {where}) AS ranked GROUP BY g"
-        )
-    return {(row[0] if group else None): _spread(row[1:]) for row in rows}
+    measures = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(len(columns)))
+    value = "CASE m.k " + " ".join(f"WHEN {k} THEN {column}" for k, column in enumerate(columns)) + " END"
+    picks = ", ".join(f"MIN(CASE WHEN cum * 100 >= {p} * n THEN v END)" for p in PERCENTILES)
+    rows = await sql.rows(
+        f"WITH h AS (SELECT {group} AS g, m.k AS k, {value} AS v, COUNT(*) AS c"
+        f" FROM {table} CROSS JOIN ({measures}) AS m WHERE {_where(sql, scope, date_column)}"
+        f" GROUP BY {group}, m.k, {value}),"
+        " counted AS (SELECT k, 0 AS t, g, v, c FROM h WHERE v IS NOT NULL"
+        " UNION ALL SELECT k, 1 AS t, NULL AS g, v, SUM(c) AS c FROM h WHERE v IS NOT NULL GROUP BY k, v),"
+        " ranked AS (SELECT k, t, g, v, SUM(c) OVER (PARTITION BY k, t, g ORDER BY v) AS cum,"
+        " SUM(c) OVER (PARTITION BY k, t, g) AS n FROM counted)"
+        f" SELECT k, t, g, MAX(n), {picks} FROM ranked GROUP BY k, t, g"
+    )
+    found: dict[Any, list[Spread]] = {}
+    for k, is_total, key, *spread in rows:
+        found.setdefault(_TOTAL if is_total else key, [Spread()] * len(columns))[int(k)] = _spread(spread)
+    return found
 
 
 def _spread(values: Sequence[Any]) -> Spread:
