@@ -1,5 +1,6 @@
 """What an officer's browser downloads: the console's entry and the officer pages, with every chunk they
-import, stay under 300 KB of gzip-compressed JavaScript, and none of it is the process modeler.
+import, stay under 300 KB of gzip-compressed JavaScript, and none of it is the process modeler nor the
+chart library (Chart.js), which only the statistics pages load, on demand.
 
 Read from the committed build's Vite manifest (``.vite/manifest.json``), which lists for each page the
 chunks it imports; ``tests/test_console_build.py`` keeps that build equal to the sources.
@@ -22,6 +23,12 @@ OFFICER_PAGES = (
     "src/pages/settings/SettingsPage.tsx",
 )
 PROCESS_PAGE = "src/pages/process/ProcessPage.tsx"
+STATISTICS_PAGES = (
+    "src/pages/statistics/StatisticsPage.tsx",
+    "src/pages/statistics/PublicStatisticsPage.tsx",
+)
+# Chart.js keeps its listeners on an array under this property name: a name minifying leaves alone.
+CHART_JS_MARK = "_chartjs"
 OFFICER_BUDGET_BYTES = 300_000
 
 
@@ -75,3 +82,15 @@ def test_the_process_modeler_is_loaded_only_by_the_process_page() -> None:
 
     assert any(holds_the_modeler(file) for file in process_files - officer_files)
     assert not any(holds_the_modeler(file) for file in officer_files)
+
+
+def test_the_chart_library_is_loaded_only_by_the_statistics_pages() -> None:
+    manifest = _manifest()
+    officer_files = _chunks_loaded_by(manifest, (ENTRY, *OFFICER_PAGES))
+    statistics_files = _chunks_loaded_by(manifest, STATISTICS_PAGES, on_demand=True)
+
+    def holds_chart_js(file: str) -> bool:
+        return CHART_JS_MARK in (CONSOLE_BUILD / file).read_text(encoding="utf-8")
+
+    assert any(holds_chart_js(file) for file in statistics_files - officer_files)
+    assert not any(holds_chart_js(file) for file in officer_files)

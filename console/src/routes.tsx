@@ -24,6 +24,7 @@ export const ROUTES: RouteSpec[] = [
   { path: '/admin/verification', load: () => import('./pages/admin/VerificationPage'), access: ['ADMIN'], nav: 'verification' },
   { path: '/admin/not-authority', load: () => import('./pages/admin/NotAuthorityPage'), access: ['ADMIN'], nav: 'notAuthority' },
   { path: '/admin/overdue', load: () => import('./pages/admin/OverduePage'), access: ['ADMIN'], nav: 'overdue' },
+  { path: '/admin/statistics', load: () => import('./pages/statistics/StatisticsPage'), access: ['ADMIN'], nav: 'statistics' },
   { path: '/admin/accounts', load: () => import('./pages/admin/AccountsPage'), access: ['ADMIN'], nav: 'accounts' },
   { path: '/admin/agencies', load: () => import('./pages/admin/AgenciesPage'), access: ['ADMIN'], nav: 'agencies' },
   { path: '/admin/holidays', load: () => import('./pages/admin/HolidaysPage'), access: ['ADMIN'], nav: 'holidays' },
@@ -32,6 +33,7 @@ export const ROUTES: RouteSpec[] = [
   { path: '/my-reports', load: () => import('./pages/reporter/MyReportsPage'), access: ['CITIZEN'], nav: 'myReports' },
   { path: '/submit', load: () => import('./pages/reporter/SubmitPage'), access: 'anyone', nav: 'submitReport' },
   { path: '/track', load: () => import('./pages/reporter/TrackPage'), access: 'anyone', nav: 'trackReport' },
+  { path: '/transparency', load: () => import('./pages/statistics/PublicStatisticsPage'), access: 'anyone', nav: 'transparency' },
   { path: '/settings', load: () => import('./pages/settings/SettingsPage'), access: 'loggedIn', nav: 'settings' },
 ];
 

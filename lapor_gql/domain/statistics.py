@@ -82,6 +82,8 @@ class Period:
 class Statistics:
     period: Period
     totals: sql.Figures
+    band: Band
+    """The band of the whole scope's compliance."""
     agencies: list[AgencyFigures]
     """Every agency with reports or dispositions in the period, ranked by compliance."""
     months: list[sql.MonthFigures]
@@ -119,6 +121,7 @@ class PublicStatistics:
     followed_up: int
     closed: int
     compliance: sql.Compliance
+    band: Band
     agencies: list[PublicAgencyFigures] = field(default_factory=list)
 
 
@@ -141,12 +144,14 @@ async def statistics(rt: Runtime, actor: Actor, query: StatisticsQuery, bands: C
     now = rt.clock()
     period = await _period(query, now)
     scope = await _scope(query, period, scope_agency_id, sub_units, now)
-    totals, by_agency = await sql.figures(scope)
-    months = await sql.figures_by_month(scope)
-    liaisons = await sql.liaison_figures(scope)
+    async with sql.reading():
+        totals, by_agency = await sql.figures(scope)
+        months = await sql.figures_by_month(scope)
+        liaisons = await sql.liaison_figures(scope)
     return Statistics(
         period=period,
         totals=totals,
+        band=bands.band_of(totals.compliance.rate),
         agencies=_ranked(by_agency, bands),
         months=months,
         liaisons=liaisons,
@@ -161,7 +166,8 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     now = rt.clock()
     period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to), now)
     scope = await _scope(StatisticsQuery(), period, None, False, now)
-    totals, by_agency = await sql.figures(scope)
+    async with sql.reading():
+        totals, by_agency = await sql.figures(scope)
     ranked = _ranked(by_agency, bands)
     return PublicStatistics(
         period=period,
@@ -169,6 +175,7 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
         followed_up=totals.reports.followed_up,
         closed=totals.reports.closed,
         compliance=_without_times(totals.compliance),
+        band=bands.band_of(totals.compliance.rate),
         agencies=[
             PublicAgencyFigures(
                 agency_id=entry.agency_id,

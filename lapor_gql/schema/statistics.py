@@ -182,6 +182,7 @@ class LiaisonStatistics:
 class Statistics:
     period: StatisticsPeriod
     totals: StatisticsFigures
+    band: ComplianceBand = strawberry.field(description="The band of the totals' compliance.")  # type: ignore[valid-type]
     agencies: list[AgencyStatistics] = strawberry.field(description="Ranked by compliance, best first.")
     monthly: list[MonthlyStatistics]
     liaisons: list[LiaisonStatistics]
@@ -210,6 +211,7 @@ class PublicStatistics:
     followed_up: int
     closed: int
     compliance: Compliance
+    band: ComplianceBand  # type: ignore[valid-type]
     agencies: list[PublicAgencyStatistics]
 
 
@@ -265,6 +267,7 @@ class StatisticsQuery:
         return Statistics(
             period=_period(found.period),
             totals=StatisticsFigures.of(found.totals),
+            band=found.band,
             agencies=[
                 AgencyStatistics(
                     agency_id=entry.agency_id,
@@ -314,6 +317,7 @@ class StatisticsQuery:
             followed_up=found.followed_up,
             closed=found.closed,
             compliance=Compliance.of(found.compliance),
+            band=found.band,
             agencies=[
                 PublicAgencyStatistics(
                     agency_id=entry.agency_id,

@@ -86,9 +86,20 @@ type AgencyPickerProps = {
   exclude?: Set<string>;
   required?: boolean;
   describedBy?: string;
+  /** The empty choice's text, e.g. "every agency" where empty means no filter; "choose an agency" by default. */
+  emptyLabel?: string;
 };
 
-export function AgencyPicker({ id, value, onChange, includeInactive = false, exclude, required, describedBy }: AgencyPickerProps) {
+export function AgencyPicker({
+  id,
+  value,
+  onChange,
+  includeInactive = false,
+  exclude,
+  required,
+  describedBy,
+  emptyLabel,
+}: AgencyPickerProps) {
   const { t } = useLang();
   const words = t(messages);
   const [agencies, setAgencies] = useState<PickerAgency[]>([]);
@@ -103,7 +114,7 @@ export function AgencyPicker({ id, value, onChange, includeInactive = false, exc
       aria-describedby={describedBy}
       onChange={(event) => onChange((event.target as HTMLSelectElement).value)}
     >
-      <option value="">{words.choose}</option>
+      <option value="">{emptyLabel ?? words.choose}</option>
       {agencyTree(agencies).map(({ agency, depth }) => (
         <option
           key={agency.id}

@@ -12,6 +12,7 @@ import { commonMessages } from '../../messages';
 import type { PageProps } from '../../page';
 import { setQuery, useLocation } from '../../router';
 import { useSession } from '../../session';
+import { ComplianceCard } from './ComplianceCard';
 import { messages } from './messages';
 import { LiaisonInbox, LiaisonQueueChanged } from './queries';
 import './liaison.css';
@@ -166,6 +167,8 @@ export default function InboxPage(_props: PageProps) {
         <h1>{words.inboxTitle}</h1>
         <p class="muted">{format(words.inboxLead, { agency: agency.name })}</p>
       </div>
+
+      <ComplianceCard agencyId={agency.id} />
 
       <div class="live-notices" role="status" aria-live="polite">
         {notices.length > 0 && (

@@ -108,3 +108,35 @@ export const ReportStopFollowing = graphql(`
     }
   }
 `);
+
+/** The inbox's compliance card: the liaison's own agency (the API scopes a liaison to it). */
+export const LiaisonCompliance = graphql(`
+  query LiaisonCompliance {
+    statistics {
+      period {
+        from
+        to
+      }
+      totals {
+        overdueNow
+        compliance {
+          met
+          missed
+          pending
+          measured
+          rate
+          answerDays {
+            count
+            median
+          }
+        }
+      }
+      agencies {
+        band
+        agency {
+          id
+        }
+      }
+    }
+  }
+`);

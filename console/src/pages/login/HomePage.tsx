@@ -21,6 +21,9 @@ export default function HomePage() {
           {words.homeOfficers}
         </Link>
       </div>
+      <p class="home__transparency">
+        <Link href="/transparency">{words.homeTransparency}</Link>
+      </p>
     </section>
   );
 }

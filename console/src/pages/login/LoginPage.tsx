@@ -78,6 +78,9 @@ export default function LoginPage() {
       <p>
         <Link href="/setup">{words.firstTime}</Link>
       </p>
+      <p>
+        <Link href="/transparency">{words.homeTransparency}</Link>
+      </p>
     </section>
   );
 }

@@ -20,6 +20,7 @@ export const messages = defineMessages(
     homeSubmit: 'Buat laporan',
     homeTrack: 'Lacak laporan dengan nomor dan kode akses',
     homeOfficers: 'Petugas dan warga yang memiliki akun: masuk',
+    homeTransparency: 'Seberapa tepat waktu instansi menindaklanjuti laporan? Lihat transparansi',
   },
   {
     title: 'Log in to LAPOR!',
@@ -40,5 +41,6 @@ export const messages = defineMessages(
     homeSubmit: 'Submit a report',
     homeTrack: 'Track a report with its number and access code',
     homeOfficers: 'Officers and citizens with an account: log in',
+    homeTransparency: 'How punctually do agencies follow up reports? See the transparency page',
   },
 );
