@@ -26,7 +26,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from lapor_gql import console, graphiql
+from lapor_gql import console, graphiql, statistics_export
 from lapor_gql.browser_session import (
     COOKIE_AUTHENTICATED_METHODS,
     CSRF_CONNECTION_PARAM,
@@ -401,6 +401,8 @@ def create_app(
             Route("/healthz", _healthz),
             Route("/readyz", _readyz),
             Route("/metrics", metrics_endpoint(settings, runtime.clock)),
+            # CSV and XLSX of the statistics, authenticated as /graphql is (same token, same actor).
+            *statistics_export.routes(settings, runtime, actor_from_authorization, actor_from_token),
             # GraphiQL's own scripts and styles, where GraphiQL is served (development only).
             *(graphiql.asset_routes() if graphql_view.graphql_ide else []),
             # The browser console: its assets, files at its root, and its page for every other path.

@@ -3,8 +3,9 @@
 
 ``/assets/…``: the build's scripts, styles, fonts and images, whose names carry a hash of their
 content, so browsers keep them for a year. Any other GET path without a file extension that is not
-the API's (``/graphql``, the probes, ``/metrics``, ``/graphiql/…``) is one of the console's own routes
-(history routing): it gets ``index.html``, revalidated on every load so a new build shows at once.
+the API's (``/graphql``, the probes, ``/metrics``, ``/exports/…``, ``/graphiql/…``) is one of the
+console's own routes (history routing): it gets ``index.html``, revalidated on every load so a new
+build shows at once.
 Other files at the build's root (``favicon.svg``) are served by exact name. Every file is looked up
 by exact name in a listing of the build, so no request path ever reaches the file system.
 """
@@ -32,7 +33,7 @@ PAGE = "index.html"
 
 # First path segments that belong to the API or to GraphiQL, never to the console's history routing:
 # a mistyped API path is a 404, not the console's page.
-RESERVED = frozenset({"graphql", "healthz", "readyz", "metrics", "graphiql", ASSETS})
+RESERVED = frozenset({"graphql", "healthz", "readyz", "metrics", "graphiql", "exports", ASSETS})
 NOT_BUILT = (
     "The browser console is not built. Build it with `npm --prefix console ci` and then "
     "`npm --prefix console run build` (see console/README.md), then reload this page.\n"

@@ -169,11 +169,13 @@ class ReportRow:
 @contextlib.asynccontextmanager
 async def reading() -> AsyncIterator[None]:
     """One transaction for a dashboard's statements, so its figures agree with each other. On
-    PostgreSQL without JIT: each statement is a short scan that JIT compilation (on by cost, at a
-    million rows) made tens of milliseconds slower, never faster."""
+    PostgreSQL without JIT (each statement is one scan that JIT compilation, switched on by cost at a
+    million rows, made slower, never faster) and with room to hash a year's histograms in memory."""
     async with in_transaction():
         if _dialect() == "postgres":
-            await connections.get("default").execute_script("SET LOCAL jit = off")
+            await connections.get("default").execute_script(
+                "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
+            )
         yield
 
 
@@ -211,47 +213,80 @@ _ROUND_COUNTS = (
 _ROUND_SPREADS = ("days_to_answer",)
 
 
-async def figures(scope: Scope) -> tuple[Figures, list[tuple[int, Figures]]]:
-    """Every figure over the whole scope, and the figures of each agency: its reports (those it handles
-    now) and its rounds."""
-    by_group = await _figures_grouped(scope)
-    total = by_group.pop(_TOTAL, Figures())
-    by_agency = [(int(key), value) for key, value in sorted(by_group.items(), key=_key) if key is not None]
-    return total, by_agency
+@dataclass(frozen=True)
+class Dashboard:
+    totals: Figures
+    agencies: list[tuple[int, Figures]]
+    """By agency id: its reports (those it handles now) and its rounds."""
+    months: list[MonthFigures]
+    liaisons: list[LiaisonFigures]
 
 
-async def figures_by_month(scope: Scope) -> list[MonthFigures]:
-    """Per month: reports received (and how many of those closed), rounds begun and their compliance."""
-    sql = _Sql()
-    reports = await sql.rows(
-        f"SELECT submitted_month, COUNT(*), COUNT(first_closed_at) FROM report_fact"
-        f" WHERE {_where(sql, scope, 'submitted_on')} GROUP BY submitted_month"
-    )
-    rounds = await _grouped(
-        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "started_month"
-    )
-    rounds.pop(_TOTAL, None)
-    received = {int(month): (int(count), int(closed)) for month, count, closed in reports}
-    counted = {int(key): value for key, value in rounds.items()}
-    months = sorted(set(received) | set(counted))
-    return [
-        MonthFigures(
-            month=f"{month // 100:04d}-{month % 100:02d}",
-            received=received.get(month, (0, 0))[0],
-            closed=received.get(month, (0, 0))[1],
-            dispositions=int(counted[month][0][0] or 0) if month in counted else 0,
-            compliance=_compliance(*counted[month]) if month in counted else Compliance(),
+async def dashboard(scope: Scope, *, detail: bool) -> Dashboard:
+    """The figures over the scope and per agency, and with ``detail`` per month and per liaison too.
+
+    Four statements whatever the size, each one scan of the scope's fact rows: the counts of the reports
+    and of the rounds (per agency, and per month), and the histograms of their times (the rounds' per
+    agency, month and liaison). PostgreSQL groups one scan several ways (``GROUPING SETS``); SQLite,
+    which cannot, answers the same statement as a ``UNION ALL`` of one grouping each."""
+    report_sets = [("agency", "agency_id")] + ([("month", "submitted_month")] if detail else [])
+    round_sets = [("agency", "agency_id")] + ([("month", "started_month")] if detail else [])
+    answer_sets = round_sets + ([("person", "first_answer_by_id")] if detail else [])
+    report_counts = await _counts("report_fact", "submitted_on", _REPORT_COUNTS, report_sets, scope)
+    report_spreads = await _histograms("report_fact", "submitted_on", _REPORT_SPREADS, report_sets[:1], scope)
+    round_counts = await _counts("disposition_fact", "started_on", _ROUND_COUNTS, round_sets, scope)
+    round_spreads = await _histograms("disposition_fact", "started_on", _ROUND_SPREADS, answer_sets, scope)
+
+    def figures_of(key: Any) -> Figures:
+        counts = round_counts.get(("agency", key), [0] * len(_ROUND_COUNTS))
+        return Figures(
+            reports=_report_figures(
+                report_counts.get(("agency", key), [0] * len(_REPORT_COUNTS)),
+                report_spreads.get(("agency", key), [Spread()] * len(_REPORT_SPREADS)),
+            ),
+            dispositions=counts[0],
+            compliance=_compliance(counts, round_spreads.get(("agency", key), [Spread()])),
         )
-        for month in months
+
+    agency_ids = {key for (kind, key) in (*report_counts, *round_counts) if kind == "agency"}
+    agencies = [
+        (int(key), figures_of(key)) for key in sorted(k for k in agency_ids if k not in (None, _TOTAL))
     ]
-
-
-async def liaison_figures(scope: Scope) -> list[LiaisonFigures]:
-    """Who gave the first answers of the scope's rounds: how many, and how fast; most answers first."""
-    histograms = await _histograms(
-        "disposition_fact", "started_on", ("days_to_answer",), scope, "first_answer_by_id"
+    months = sorted(
+        {int(key) for (kind, key) in (*report_counts, *round_counts) if kind == "month" and key is not None}
     )
-    spreads = {key: found[0] for key, found in histograms.items() if key is not None and key != _TOTAL}
+    return Dashboard(
+        totals=figures_of(_TOTAL),
+        agencies=agencies,
+        months=[_month(month, report_counts, round_counts, round_spreads) for month in months],
+        liaisons=await _liaisons(round_spreads) if detail else [],
+    )
+
+
+def _month(
+    month: int,
+    report_counts: dict[tuple[str, Any], list[int]],
+    round_counts: dict[tuple[str, Any], list[int]],
+    round_spreads: dict[tuple[str, Any], list[Spread]],
+) -> MonthFigures:
+    reports = report_counts.get(("month", month), [0] * len(_REPORT_COUNTS))
+    rounds = round_counts.get(("month", month), [0] * len(_ROUND_COUNTS))
+    return MonthFigures(
+        month=f"{month // 100:04d}-{month % 100:02d}",
+        received=reports[0],
+        closed=reports[3],  # in the order of _REPORT_COUNTS
+        dispositions=rounds[0],
+        compliance=_compliance(rounds, round_spreads.get(("month", month), [Spread()])),
+    )
+
+
+async def _liaisons(round_spreads: dict[tuple[str, Any], list[Spread]]) -> list[LiaisonFigures]:
+    """Who gave the first answers of the scope's rounds: how many, and how fast; most answers first."""
+    spreads = {
+        int(key): found[0]
+        for (kind, key), found in round_spreads.items()
+        if kind == "person" and key is not None
+    }
     ids = [int(key) for key in spreads]
     if not ids:
         return []
@@ -301,26 +336,6 @@ async def report_rows(scope: Scope) -> AsyncIterator[ReportRow]:
 # --- internals ------------------------------------------------------------------------------
 
 
-async def _figures_grouped(scope: Scope) -> dict[Any, Figures]:
-    """The figures per agency, and the total under ``_TOTAL``."""
-    reports = await _grouped(
-        "report_fact", "submitted_on", _REPORT_COUNTS, _REPORT_SPREADS, scope, "agency_id"
-    )
-    rounds = await _grouped(
-        "disposition_fact", "started_on", _ROUND_COUNTS, _ROUND_SPREADS, scope, "agency_id"
-    )
-    found: dict[Any, Figures] = {}
-    for key in set(reports) | set(rounds):
-        report_counts, report_spreads = reports.get(key, ((0,) * len(_REPORT_COUNTS), [Spread()] * 3))
-        round_counts, round_spreads = rounds.get(key, ((0,) * len(_ROUND_COUNTS), [Spread()]))
-        found[key] = Figures(
-            reports=_report_figures(report_counts, report_spreads),
-            dispositions=int(round_counts[0] or 0),
-            compliance=_compliance(round_counts, round_spreads),
-        )
-    return found
-
-
 def _report_figures(counts: Sequence[Any], spreads: Sequence[Spread]) -> ReportFigures:
     # In the order of _REPORT_COUNTS and _REPORT_SPREADS.
     c = [int(value or 0) for value in counts]
@@ -344,64 +359,102 @@ def _report_figures(counts: Sequence[Any], spreads: Sequence[Spread]) -> ReportF
     )
 
 
-def _compliance(counts: Sequence[Any], spreads: Sequence[Spread]) -> Compliance:
+def _compliance(counts: Sequence[int], spreads: Sequence[Spread]) -> Compliance:
     # In the order of _ROUND_COUNTS and _ROUND_SPREADS.
-    _, met, missed, pending, withdrawn, without = (int(value or 0) for value in counts)
+    _, met, missed, pending, withdrawn, without = counts
     return Compliance(met, missed, pending, withdrawn, without, spreads[0])
 
 
-async def _grouped(
-    table: str,
-    date_column: str,
-    counts: Sequence[str],
-    spread_columns: Sequence[str],
-    scope: Scope,
-    group: str,
-) -> dict[Any, tuple[Sequence[int], list[Spread]]]:
-    """The counts and the spreads of ``spread_columns`` per ``group`` value, and in total (``_TOTAL``):
-    two statements, each one hash-grouped scan of the scope's rows. Counts add up, so the total's are
-    the sum of the groups'; percentiles do not, so the histogram statement ranks the total too."""
-    # Values are added in the order their placeholders appear in the text (SQLite's ``?``).
+async def _counts(
+    table: str, date_column: str, counts: Sequence[str], sets: Sequence[tuple[str, str]], scope: Scope
+) -> dict[tuple[str, Any], list[int]]:
+    """``counts`` per value of each grouping in ``sets`` (name, column), and the total of the first
+    (counts add up: the sum of its groups) under (its name, ``_TOTAL``)."""
     sql = _Sql()
-    selected = ", ".join(sql.fill(count, scope) for count in counts)
-    where = _where(sql, scope, date_column)
-    rows = await sql.rows(f"SELECT {group}, {selected} FROM {table} WHERE {where} GROUP BY {group}")
-    histograms = await _histograms(table, date_column, spread_columns, scope, group)
-    found: dict[Any, tuple[Sequence[int], list[Spread]]] = {}
+    if sql.postgres:
+        selected = ", ".join(sql.fill(count, scope) for count in counts)
+        statement = (
+            f"SELECT {_set_index(sets)}, {_set_key(sets)}, {selected} FROM {table}"
+            f" WHERE {_where(sql, scope, date_column)} GROUP BY GROUPING SETS ({_sets(sets)})"
+        )
+    else:
+        statement = " UNION ALL ".join(
+            f"SELECT {index}, {column}, {', '.join(sql.fill(count, scope) for count in counts)} FROM {table}"
+            f" WHERE {_where(sql, scope, date_column)} GROUP BY {column}"
+            for index, (_, column) in enumerate(sets)
+        )
+    found: dict[tuple[str, Any], list[int]] = {}
     total = [0] * len(counts)
-    for row in rows:
-        values = [int(value or 0) for value in row[1:]]
-        total = [a + b for a, b in zip(total, values, strict=True)]
-        found[row[0]] = (values, histograms.get(row[0], [Spread()] * len(spread_columns)))
-    found[_TOTAL] = (total, histograms.get(_TOTAL, [Spread()] * len(spread_columns)))
+    for set_index, key, *values in await sql.rows(statement):
+        numbers = [int(value or 0) for value in values]
+        found[(sets[int(set_index)][0], key)] = numbers
+        if int(set_index) == 0:
+            total = [a + b for a, b in zip(total, numbers, strict=True)]
+    found[(sets[0][0], _TOTAL)] = total
     return found
 
 
 async def _histograms(
-    table: str, date_column: str, columns: Sequence[str], scope: Scope, group: str
-) -> dict[Any, list[Spread]]:
-    """Each column's count, median and 90th percentile per ``group`` value and in total (``_TOTAL``),
-    from one scan: the rows are counted per distinct value (times are stored in hundredths of a working
-    day, so a group has at most a few thousand), and the nearest rank is read off the running sum of
-    those counts. No sort of the rows themselves, on either database."""
+    table: str, date_column: str, columns: Sequence[str], sets: Sequence[tuple[str, str]], scope: Scope
+) -> dict[tuple[str, Any], list[Spread]]:
+    """Each column's count, median and 90th percentile per value of each grouping in ``sets``, and over
+    the whole scope (under (the first set's name, ``_TOTAL``)), from one scan: the rows are counted per
+    distinct time (times are stored in hundredths of a working day, so a group has at most a few
+    thousand), and the nearest rank is read off the running sum of those counts. No sort of the rows
+    themselves, on either database."""
     sql = _Sql()
     measures = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(len(columns)))
     value = "CASE m.k " + " ".join(f"WHEN {k} THEN {column}" for k, column in enumerate(columns)) + " END"
+    source = f"FROM {table} CROSS JOIN ({measures}) AS m"
+    if sql.postgres:
+        grouped = (
+            f"SELECT {_set_index(sets)} AS s, {_set_key(sets)} AS g, m.k AS k, {value} AS v, COUNT(*) AS c"
+            f" {source} WHERE {_where(sql, scope, date_column)}"
+            f" GROUP BY GROUPING SETS ({_sets(sets, f'm.k, {value}')})"
+        )
+    else:
+        grouped = " UNION ALL ".join(
+            f"SELECT {index} AS s, {column} AS g, m.k AS k, {value} AS v, COUNT(*) AS c {source}"
+            f" WHERE {_where(sql, scope, date_column)} GROUP BY {column}, m.k, {value}"
+            for index, (_, column) in enumerate(sets)
+        )
     picks = ", ".join(f"MIN(CASE WHEN cum * 100 >= {p} * n THEN v END)" for p in PERCENTILES)
     rows = await sql.rows(
-        f"WITH h AS (SELECT {group} AS g, m.k AS k, {value} AS v, COUNT(*) AS c"
-        f" FROM {table} CROSS JOIN ({measures}) AS m WHERE {_where(sql, scope, date_column)}"
-        f" GROUP BY {group}, m.k, {value}),"
-        " counted AS (SELECT k, 0 AS t, g, v, c FROM h WHERE v IS NOT NULL"
-        " UNION ALL SELECT k, 1 AS t, NULL AS g, v, SUM(c) AS c FROM h WHERE v IS NOT NULL GROUP BY k, v),"
-        " ranked AS (SELECT k, t, g, v, SUM(c) OVER (PARTITION BY k, t, g ORDER BY v) AS cum,"
-        " SUM(c) OVER (PARTITION BY k, t, g) AS n FROM counted)"
-        f" SELECT k, t, g, MAX(n), {picks} FROM ranked GROUP BY k, t, g"
+        f"WITH h AS ({grouped}),"
+        " counted AS (SELECT s, k, 0 AS t, g, v, c FROM h WHERE v IS NOT NULL"
+        " UNION ALL SELECT 0 AS s, k, 1 AS t, NULL AS g, v, SUM(c) AS c FROM h"
+        " WHERE s = 0 AND v IS NOT NULL GROUP BY k, v),"
+        " ranked AS (SELECT s, k, t, g, v, SUM(c) OVER (PARTITION BY s, k, t, g ORDER BY v) AS cum,"
+        " SUM(c) OVER (PARTITION BY s, k, t, g) AS n FROM counted)"
+        f" SELECT s, k, t, g, MAX(n), {picks} FROM ranked GROUP BY s, k, t, g"
     )
-    found: dict[Any, list[Spread]] = {}
-    for k, is_total, key, *spread in rows:
-        found.setdefault(_TOTAL if is_total else key, [Spread()] * len(columns))[int(k)] = _spread(spread)
+    found: dict[tuple[str, Any], list[Spread]] = {}
+    for set_index, k, is_total, key, *spread in rows:
+        name = sets[int(set_index)][0]
+        slot = (name, _TOTAL if is_total else key)
+        found.setdefault(slot, [Spread()] * len(columns))[int(k)] = _spread(spread)
     return found
+
+
+def _sets(sets: Sequence[tuple[str, str]], also: str = "") -> str:
+    return ", ".join(f"({column}{', ' + also if also else ''})" for _, column in sets)
+
+
+def _set_index(sets: Sequence[tuple[str, str]]) -> str:
+    """Which grouping a row of ``GROUPING SETS`` belongs to (GROUPING(c) is 0 where c is grouped)."""
+    if len(sets) == 1:
+        return "0"
+    return (
+        "CASE "
+        + " ".join(f"WHEN GROUPING({column}) = 0 THEN {i}" for i, (_, column) in enumerate(sets))
+        + " END"
+    )
+
+
+def _set_key(sets: Sequence[tuple[str, str]]) -> str:
+    if len(sets) == 1:
+        return sets[0][1]
+    return "CASE " + " ".join(f"WHEN GROUPING({column}) = 0 THEN {column}" for _, column in sets) + " END"
 
 
 def _spread(values: Sequence[Any]) -> Spread:
@@ -426,10 +479,6 @@ def _where(sql: _Sql, scope: Scope, date_column: str, prefix: str = "") -> str:
     if scope.category is not None:
         conditions.append(f"{prefix}category = {sql.param(scope.category)}")
     return " AND ".join(conditions)
-
-
-def _key(item: tuple[Any, Figures]) -> tuple[int, int]:
-    return (0, int(item[0])) if item[0] is not None else (1, 0)
 
 
 def _dialect() -> str:

@@ -145,16 +145,14 @@ async def statistics(rt: Runtime, actor: Actor, query: StatisticsQuery, bands: C
     period = await _period(query, now)
     scope = await _scope(query, period, scope_agency_id, sub_units, now)
     async with sql.reading():
-        totals, by_agency = await sql.figures(scope)
-        months = await sql.figures_by_month(scope)
-        liaisons = await sql.liaison_figures(scope)
+        found = await sql.dashboard(scope, detail=True)
     return Statistics(
         period=period,
-        totals=totals,
-        band=bands.band_of(totals.compliance.rate),
-        agencies=_ranked(by_agency, bands),
-        months=months,
-        liaisons=liaisons,
+        totals=found.totals,
+        band=bands.band_of(found.totals.compliance.rate),
+        agencies=_ranked(found.agencies, bands),
+        months=found.months,
+        liaisons=found.liaisons,
         now=now,
     )
 
@@ -167,8 +165,8 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to), now)
     scope = await _scope(StatisticsQuery(), period, None, False, now)
     async with sql.reading():
-        totals, by_agency = await sql.figures(scope)
-    ranked = _ranked(by_agency, bands)
+        found = await sql.dashboard(scope, detail=False)
+    totals, ranked = found.totals, _ranked(found.agencies, bands)
     return PublicStatistics(
         period=period,
         received=totals.reports.received,
@@ -241,7 +239,7 @@ async def _period(query: StatisticsQuery, now: datetime) -> Period:
     if query.date_from and query.date_to and query.date_from > query.date_to:
         check.fail("to", "INVALID")
     if query.category is not None and len(query.category.strip()) > CATEGORY_MAX:
-        check.fail("category", "TOO_LONG")
+        check.fail("category", "TOO_LONG", max=CATEGORY_MAX)
     check.raise_if_any()
     today = now.astimezone(ZoneInfo(zone)).date()
     date_to = query.date_to or today
