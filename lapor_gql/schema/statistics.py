@@ -155,6 +155,15 @@ class AgencyStatistics:
     band: ComplianceBand  # type: ignore[valid-type]
     rank: int | None = strawberry.field(description="1 for the best compliance; null when unmeasured.")
 
+    @classmethod
+    def of(cls, entry: domain.AgencyFigures) -> AgencyStatistics:
+        return cls(
+            agency_id=entry.agency_id,
+            figures=StatisticsFigures.of(entry.figures),
+            band=entry.band,
+            rank=entry.rank,
+        )
+
     @strawberry.field
     async def agency(self, info: Info) -> AgencyNode | None:
         agency = await info.context.loaders.agency.load(self.agency_id)
@@ -169,6 +178,16 @@ class MonthlyStatistics:
     dispositions: int
     compliance: Compliance
 
+    @classmethod
+    def of(cls, month: figures_sql.MonthFigures) -> MonthlyStatistics:
+        return cls(
+            month=month.month,
+            received=month.received,
+            closed=month.closed,
+            dispositions=month.dispositions,
+            compliance=Compliance.of(month.compliance),
+        )
+
 
 @strawberry.type(description="Who gave the first answers: admins and the agency's own liaisons only.")
 class LiaisonStatistics:
@@ -176,6 +195,15 @@ class LiaisonStatistics:
     name: str
     answers: int = strawberry.field(description="Rounds of the period they gave the first answer of.")
     answer_days: WorkingDaysSpread
+
+    @classmethod
+    def of(cls, liaison: figures_sql.LiaisonFigures) -> LiaisonStatistics:
+        return cls(
+            id=strawberry.ID(encode_id("User", liaison.user_id)),
+            name=liaison.name,
+            answers=liaison.answers,
+            answer_days=WorkingDaysSpread.of(liaison.answer_days),
+        )
 
 
 @strawberry.type
@@ -187,6 +215,17 @@ class Statistics:
     monthly: list[MonthlyStatistics]
     liaisons: list[LiaisonStatistics]
 
+    @classmethod
+    def of(cls, found: domain.Statistics) -> Statistics:
+        return cls(
+            period=_period(found.period),
+            totals=StatisticsFigures.of(found.totals),
+            band=found.band,
+            agencies=[AgencyStatistics.of(entry) for entry in found.agencies],
+            monthly=[MonthlyStatistics.of(month) for month in found.months],
+            liaisons=[LiaisonStatistics.of(liaison) for liaison in found.liaisons],
+        )
+
 
 @strawberry.type(description="A public summary: counts and compliance, nothing about a report or a person.")
 class PublicAgencyStatistics:
@@ -197,6 +236,18 @@ class PublicAgencyStatistics:
     compliance: Compliance = strawberry.field(description="Without times (answerDays has its count only).")
     band: ComplianceBand  # type: ignore[valid-type]
     rank: int | None
+
+    @classmethod
+    def of(cls, entry: domain.PublicAgencyFigures) -> PublicAgencyStatistics:
+        return cls(
+            agency_id=entry.agency_id,
+            received=entry.received,
+            followed_up=entry.followed_up,
+            closed=entry.closed,
+            compliance=Compliance.of(entry.compliance),
+            band=entry.band,
+            rank=entry.rank,
+        )
 
     @strawberry.field
     async def agency(self, info: Info) -> AgencyNode | None:
@@ -213,6 +264,18 @@ class PublicStatistics:
     compliance: Compliance
     band: ComplianceBand  # type: ignore[valid-type]
     agencies: list[PublicAgencyStatistics]
+
+    @classmethod
+    def of(cls, found: domain.PublicStatistics) -> PublicStatistics:
+        return cls(
+            period=_period(found.period),
+            received=found.received,
+            followed_up=found.followed_up,
+            closed=found.closed,
+            compliance=Compliance.of(found.compliance),
+            band=found.band,
+            agencies=[PublicAgencyStatistics.of(entry) for entry in found.agencies],
+        )
 
 
 def _period(period: domain.Period) -> StatisticsPeriod:
@@ -264,39 +327,7 @@ class StatisticsQuery:
                 found = await domain.statistics(info.context.runtime, info.context.actor, query, _bands(info))
             except InvalidInput as error:
                 raise _bad_filter(info, error) from None
-        return Statistics(
-            period=_period(found.period),
-            totals=StatisticsFigures.of(found.totals),
-            band=found.band,
-            agencies=[
-                AgencyStatistics(
-                    agency_id=entry.agency_id,
-                    figures=StatisticsFigures.of(entry.figures),
-                    band=entry.band,
-                    rank=entry.rank,
-                )
-                for entry in found.agencies
-            ],
-            monthly=[
-                MonthlyStatistics(
-                    month=month.month,
-                    received=month.received,
-                    closed=month.closed,
-                    dispositions=month.dispositions,
-                    compliance=Compliance.of(month.compliance),
-                )
-                for month in found.months
-            ],
-            liaisons=[
-                LiaisonStatistics(
-                    id=strawberry.ID(encode_id("User", liaison.user_id)),
-                    name=liaison.name,
-                    answers=liaison.answers,
-                    answer_days=WorkingDaysSpread.of(liaison.answer_days),
-                )
-                for liaison in found.liaisons
-            ],
-        )
+        return Statistics.of(found)
 
     @strawberry.field(
         description="Anyone: reports received, followed up and closed, and follow-up compliance, per "
@@ -311,23 +342,4 @@ class StatisticsQuery:
             found = await domain.public_statistics(info.context.runtime, query, _bands(info))
         except InvalidInput as error:
             raise _bad_filter(info, error) from None
-        return PublicStatistics(
-            period=_period(found.period),
-            received=found.received,
-            followed_up=found.followed_up,
-            closed=found.closed,
-            compliance=Compliance.of(found.compliance),
-            band=found.band,
-            agencies=[
-                PublicAgencyStatistics(
-                    agency_id=entry.agency_id,
-                    received=entry.received,
-                    followed_up=entry.followed_up,
-                    closed=entry.closed,
-                    compliance=Compliance.of(entry.compliance),
-                    band=entry.band,
-                    rank=entry.rank,
-                )
-                for entry in found.agencies
-            ],
-        )
+        return PublicStatistics.of(found)
