@@ -13,9 +13,10 @@ passes), so the outcome is decided here against ``Scope.now``, not stored.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -167,16 +168,29 @@ class ReportRow:
 
 
 @contextlib.asynccontextmanager
-async def reading() -> AsyncIterator[None]:
-    """One transaction for a dashboard's statements, so its figures agree with each other. On
-    PostgreSQL without JIT (each statement is one scan that JIT compilation, switched on by cost at a
-    million rows, made slower, never faster) and with room to hash a year's histograms in memory."""
+async def _reading() -> AsyncIterator[None]:
+    """A transaction for one statement of a dashboard: on PostgreSQL without JIT (each statement is one
+    scan that JIT compilation, switched on by cost at a million rows, made slower, never faster) and
+    with room to hash a year's histograms in memory."""
     async with in_transaction():
         if _dialect() == "postgres":
             await connections.get("default").execute_script(
                 "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
             )
         yield
+
+
+async def _at_once(*statements: Callable[[], Awaitable[Any]]) -> list[Any]:
+    """Run the statements each in a transaction of its own: at once on PostgreSQL, where each takes a
+    connection of the pool and a core of the server; one after another on SQLite, which has one."""
+
+    async def one(statement: Callable[[], Awaitable[Any]]) -> Any:
+        async with _reading():
+            return await statement()
+
+    if _dialect() == "postgres":
+        return list(await asyncio.gather(*(one(statement) for statement in statements)))
+    return [await one(statement) for statement in statements]
 
 
 _REPORT_COUNTS = (
@@ -227,15 +241,18 @@ async def dashboard(scope: Scope, *, detail: bool) -> Dashboard:
 
     Four statements whatever the size, each one scan of the scope's fact rows: the counts of the reports
     and of the rounds (per agency, and per month), and the histograms of their times (the rounds' per
-    agency, month and liaison). PostgreSQL groups one scan several ways (``GROUPING SETS``); SQLite,
-    which cannot, answers the same statement as a ``UNION ALL`` of one grouping each."""
+    agency, month and liaison). PostgreSQL groups one scan several ways (``GROUPING SETS``) and runs the
+    four at once, each on a connection of its own (``_at_once``); SQLite, which cannot group one way more
+    than once, answers the same statement as a ``UNION ALL`` of one grouping each, one after another."""
     report_sets = [("agency", "agency_id")] + ([("month", "submitted_month")] if detail else [])
     round_sets = [("agency", "agency_id")] + ([("month", "started_month")] if detail else [])
     answer_sets = round_sets + ([("person", "first_answer_by_id")] if detail else [])
-    report_counts = await _counts("report_fact", "submitted_on", _REPORT_COUNTS, report_sets, scope)
-    report_spreads = await _histograms("report_fact", "submitted_on", _REPORT_SPREADS, report_sets[:1], scope)
-    round_counts = await _counts("disposition_fact", "started_on", _ROUND_COUNTS, round_sets, scope)
-    round_spreads = await _histograms("disposition_fact", "started_on", _ROUND_SPREADS, answer_sets, scope)
+    report_counts, report_spreads, round_counts, round_spreads = await _at_once(
+        lambda: _counts("report_fact", "submitted_on", _REPORT_COUNTS, report_sets, scope),
+        lambda: _histograms("report_fact", "submitted_on", _REPORT_SPREADS, report_sets[:1], scope),
+        lambda: _counts("disposition_fact", "started_on", _ROUND_COUNTS, round_sets, scope),
+        lambda: _histograms("disposition_fact", "started_on", _ROUND_SPREADS, answer_sets, scope),
+    )
 
     def figures_of(key: Any) -> Figures:
         counts = round_counts.get(("agency", key), [0] * len(_ROUND_COUNTS))

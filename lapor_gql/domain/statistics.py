@@ -144,8 +144,7 @@ async def statistics(rt: Runtime, actor: Actor, query: StatisticsQuery, bands: C
     now = rt.clock()
     period = await _period(query, now)
     scope = await _scope(query, period, scope_agency_id, sub_units, now)
-    async with sql.reading():
-        found = await sql.dashboard(scope, detail=True)
+    found = await sql.dashboard(scope, detail=True)
     return Statistics(
         period=period,
         totals=found.totals,
@@ -164,8 +163,7 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     now = rt.clock()
     period = await _period(StatisticsQuery(date_from=query.date_from, date_to=query.date_to), now)
     scope = await _scope(StatisticsQuery(), period, None, False, now)
-    async with sql.reading():
-        found = await sql.dashboard(scope, detail=False)
+    found = await sql.dashboard(scope, detail=False)
     totals, ranked = found.totals, _ranked(found.agencies, bands)
     return PublicStatistics(
         period=period,

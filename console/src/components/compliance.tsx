@@ -1,9 +1,24 @@
 // The follow-up compliance pieces the statistics pages and the liaison's inbox card share: the band a
 // rate falls in (its thresholds are server settings, so the band always comes from the API) and how
 // rates and working days read. Small on purpose: the inbox is an officer page and must stay light.
+import { graphql } from '../gql';
 import type { ComplianceBand } from '../gql/graphql';
 import { defineMessages, useLang } from '../i18n';
 import './compliance.css';
+
+/**
+ * The counts and the rate every compliance figure shows (met, missed, pending, measured, rate): spread
+ * `...ComplianceFigures` in a `compliance { }` selection and add what one page needs beside them.
+ */
+export const ComplianceFigures = graphql(`
+  fragment ComplianceFigures on Compliance {
+    met
+    missed
+    pending
+    measured
+    rate
+  }
+`);
 
 export const complianceMessages = defineMessages(
   {

@@ -76,3 +76,28 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
     </div>
   );
 }
+
+type FilterButtonsProps = {
+  /** The row's class: each filter form lays its buttons out in its own grid. */
+  class: string;
+  applyLabel: string;
+  clearLabel?: string;
+  /** Given only while something is filtered: the clear button shows then. */
+  onClear?: () => void;
+};
+
+/** A filter form's buttons: apply (the form's submit), and clear while anything is filtered. */
+export function FilterButtons({ class: className, applyLabel, clearLabel, onClear }: FilterButtonsProps) {
+  return (
+    <div class={className}>
+      <button type="submit" class="button button--primary">
+        {applyLabel}
+      </button>
+      {onClear && (
+        <button type="button" class="button button--quiet" onClick={onClear}>
+          {clearLabel}
+        </button>
+      )}
+    </div>
+  );
+}

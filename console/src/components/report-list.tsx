@@ -131,6 +131,21 @@ export function useReportLabels() {
   };
 }
 
+/** A classification select's options: any (the empty value), then each classification in the console's language. */
+export function ClassificationOptions({ anyLabel }: { anyLabel: string }) {
+  const labels = useReportLabels();
+  return (
+    <>
+      <option value="">{anyLabel}</option>
+      {CLASSIFICATIONS.map((value) => (
+        <option key={value} value={value}>
+          {labels.classification(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 type DeadlineFacts = { deadline?: string | null; workingDaysLeft?: number | null; isOverdue: boolean };
 
 /** "3 hari kerja lagi" / "terlambat 2 hari kerja" / "Tanpa batas waktu". */

@@ -4,8 +4,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { subscribe } from '../../api/client';
 import { useQuery } from '../../api/use-query';
+import { FilterButtons } from '../../components/form';
 import { Loading, LoadError } from '../../components/loading';
-import { CLASSIFICATIONS, ReportList, useReportLabels, type ReportColumn } from '../../components/report-list';
+import { CLASSIFICATIONS, ClassificationOptions, ReportList, useReportLabels, type ReportColumn } from '../../components/report-list';
 import type { Classification, ReportFilter, ReportStatus } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import { commonMessages } from '../../messages';
@@ -234,12 +235,7 @@ export default function InboxPage(_props: PageProps) {
                 applyFilters({ classification: (event.target as HTMLSelectElement).value as Classification | '' })
               }
             >
-              <option value="">{words.anyClassification}</option>
-              {CLASSIFICATIONS.map((value) => (
-                <option key={value} value={value}>
-                  {labels.classification(value)}
-                </option>
-              ))}
+              <ClassificationOptions anyLabel={words.anyClassification} />
             </select>
           </div>
           <div class="field">
@@ -287,22 +283,16 @@ export default function InboxPage(_props: PageProps) {
             {words.overdueOnly}
           </label>
         </div>
-        <div class="row">
-          <button type="submit" class="button button--primary">
-            {words.apply}
-          </button>
-          {filtered && (
-            <button
-              type="button"
-              class="button button--quiet"
-              onClick={() =>
-                applyFilters({ statuses: [], stage: '', classification: '', category: '', overdue: false, search: '' })
-              }
-            >
-              {words.clear}
-            </button>
-          )}
-        </div>
+        <FilterButtons
+          class="row"
+          applyLabel={words.apply}
+          clearLabel={words.clear}
+          onClear={
+            filtered
+              ? () => applyFilters({ statuses: [], stage: '', classification: '', category: '', overdue: false, search: '' })
+              : undefined
+          }
+        />
       </form>
 
       {error ? (

@@ -120,11 +120,7 @@ export const LiaisonCompliance = graphql(`
       totals {
         overdueNow
         compliance {
-          met
-          missed
-          pending
-          measured
-          rate
+          ...ComplianceFigures
           answerDays {
             count
             median

@@ -5,19 +5,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useQuery } from '../../api/use-query';
 import { AgencyPicker } from '../../components/agency-picker';
-import { BandBadge, useFigureFormat } from '../../components/compliance';
-import { Field } from '../../components/form';
+import { useFigureFormat } from '../../components/compliance';
+import { Field, FilterButtons } from '../../components/form';
 import { Loading, LoadError } from '../../components/loading';
-import { CLASSIFICATIONS, useReportLabels } from '../../components/report-list';
-import type { Classification, ComplianceBand, StatisticsDashboardQuery } from '../../gql/graphql';
+import { ClassificationOptions } from '../../components/report-list';
+import type { Classification, StatisticsDashboardQuery } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
 import type { PageProps } from '../../page';
 import { Link, useLocation } from '../../router';
 import { ChartCanvas } from './chart';
-import { applyFilters, exportUrl, monthsOf, readFilters, statisticsFilter, type DashboardFilters } from './filters';
+import { applyFilters, exportUrl, readFilters, statisticsFilter, type DashboardFilters } from './filters';
+import { ComplianceStatCard, Headline, StatCard } from './headline';
 import { messages } from './messages';
-import { RankingChart, StatCard, useMonthLabel, type RankedAgency } from './parts';
+import { monthsOf, useMonthLabel } from './months';
+import { isReversed, PeriodFields } from './period-fields';
 import { StatisticsDashboard } from './queries';
+import { AgencyRanking } from './ranking';
 import '../admin/admin.css';
 
 type Statistics = StatisticsDashboardQuery['statistics'];
@@ -40,7 +43,7 @@ export default function StatisticsPage(_props: PageProps) {
         !error && <Loading />
       ) : (
         <>
-          <Headline statistics={statistics} filters={filters} />
+          <DashboardHeadline statistics={statistics} filters={filters} />
           <MoreFigures totals={statistics.totals} />
           <Ranking agencies={statistics.agencies} />
           <Trend statistics={statistics} />
@@ -57,7 +60,6 @@ type Period = Statistics['period'];
 function FilterForm({ filters, period }: { filters: DashboardFilters; period: Period | null }) {
   const { t } = useLang();
   const words = t(messages);
-  const labels = useReportLabels();
   // Dates and the category apply on submit; the pickers at once.
   const [draft, setDraft] = useState({ from: filters.from, to: filters.to, category: filters.category });
   const [dateError, setDateError] = useState(false);
@@ -75,30 +77,17 @@ function FilterForm({ filters, period }: { filters: DashboardFilters; period: Pe
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const bad = Boolean(draft.from && draft.to && draft.from > draft.to);
-        setDateError(bad);
-        if (!bad) applyFilters({ ...filters, ...draft });
+        const reversed = isReversed(draft);
+        setDateError(reversed);
+        if (!reversed) applyFilters({ ...filters, ...draft });
       }}
     >
-      <Field id="stat-from" label={words.from} hint={words.dateHint}>
-        <input
-          id="stat-from"
-          type="date"
-          value={draft.from}
-          aria-describedby="stat-from-hint"
-          onInput={(event) => setDraft({ ...draft, from: (event.target as HTMLInputElement).value })}
-        />
-      </Field>
-      <Field id="stat-to" label={words.to} error={dateError ? words.fromAfterTo : null}>
-        <input
-          id="stat-to"
-          type="date"
-          value={draft.to}
-          aria-invalid={dateError || undefined}
-          aria-describedby={dateError ? 'stat-to-error' : undefined}
-          onInput={(event) => setDraft({ ...draft, to: (event.target as HTMLInputElement).value })}
-        />
-      </Field>
+      <PeriodFields
+        idPrefix="stat"
+        period={draft}
+        onChange={(dates) => setDraft({ ...draft, ...dates })}
+        reversed={dateError}
+      />
       <div class="field--wide statistics-filters__agency">
         <Field id="stat-agency" label={words.agency} hint={words.agencyHint}>
           <AgencyPicker
@@ -129,12 +118,7 @@ function FilterForm({ filters, period }: { filters: DashboardFilters; period: Pe
             applyFilters({ ...filters, classification: (event.target as HTMLSelectElement).value as Classification | '' })
           }
         >
-          <option value="">{words.anyClassification}</option>
-          {CLASSIFICATIONS.map((value) => (
-            <option key={value} value={value}>
-              {labels.classification(value)}
-            </option>
-          ))}
+          <ClassificationOptions anyLabel={words.anyClassification} />
         </select>
       </Field>
       <Field id="stat-category" label={words.category} hint={words.categoryHint}>
@@ -147,86 +131,62 @@ function FilterForm({ filters, period }: { filters: DashboardFilters; period: Pe
           onInput={(event) => setDraft({ ...draft, category: (event.target as HTMLInputElement).value })}
         />
       </Field>
-      <div class="statistics-filters__buttons">
-        <button type="submit" class="button button--primary">
-          {words.apply}
-        </button>
-        {filtered && (
-          <button
-            type="button"
-            class="button button--quiet"
-            onClick={() => {
-              setDateError(false);
-              applyFilters({ from: '', to: '', agencyId: '', includeSubUnits: true, classification: '', category: '' });
-            }}
-          >
-            {words.clear}
-          </button>
-        )}
-      </div>
+      <FilterButtons
+        class="statistics-filters__buttons"
+        applyLabel={words.apply}
+        clearLabel={words.clear}
+        onClear={
+          filtered
+            ? () => {
+                setDateError(false);
+                applyFilters({ from: '', to: '', agencyId: '', includeSubUnits: true, classification: '', category: '' });
+              }
+            : undefined
+        }
+      />
     </form>
   );
 }
 
-/** The band of the figures shown: the agency's when they are one agency's (the API bands agencies only). */
-function bandOfTotals(statistics: Statistics): ComplianceBand | null {
-  return statistics.agencies.length === 1 ? statistics.agencies[0].band : null;
-}
-
-function Headline({ statistics, filters }: { statistics: Statistics; filters: DashboardFilters }) {
-  const { t, formatDate } = useLang();
+function DashboardHeadline({ statistics, filters }: { statistics: Statistics; filters: DashboardFilters }) {
+  const { t } = useLang();
   const words = t(messages);
   const figures = useFigureFormat();
-  const { totals, period } = statistics;
+  const { totals } = statistics;
   const compliance = totals.compliance;
   const overdueHref = `/admin/overdue${filters.agencyId ? `?agency=${encodeURIComponent(filters.agencyId)}` : ''}`;
   return (
-    <section aria-labelledby="stat-headline">
-      <h2 id="stat-headline">{words.headline}</h2>
-      <p class="statistics__period">{format(words.period, { from: formatDate(period.from), to: formatDate(period.to) })}</p>
-      <ul class="stat-cards">
-        <StatCard name="received" label={words.received} value={figures.number(totals.received)} />
-        <StatCard
-          name="followedUp"
-          label={words.followedUp}
-          value={figures.number(totals.followedUp)}
-          detail={format(words.ofReceived, { n: figures.number(totals.received) })}
-        />
-        <StatCard name="closed" label={words.closed} value={figures.number(totals.closed)} />
-        <StatCard name="openNow" label={words.openNow} value={figures.number(totals.openNow)} />
-        <StatCard
-          name="overdueNow"
-          label={words.overdueNow}
-          value={figures.number(totals.overdueNow)}
-          tone={totals.overdueNow > 0 ? 'bad' : undefined}
-          detail={totals.overdueNow > 0 ? <Link href={overdueHref}>{words.overdueNowLink}</Link> : undefined}
-        />
-        <StatCard
-          name="complianceRate"
-          label={words.complianceRate}
-          value={figures.rate(compliance.rate)}
-          band={bandOfTotals(statistics)}
-          detail={format(words.complianceDetail, {
-            met: compliance.met,
-            missed: compliance.missed,
-            measured: compliance.measured,
-            pending: compliance.pending,
-          })}
-        />
-        <StatCard
-          name="answerDays"
-          label={words.answerDays}
-          value={figures.days(compliance.answerDays.median)}
-          detail={format(words.answerDaysDetail, { p90: figures.dayCount(compliance.answerDays.p90) })}
-        />
-        <StatCard
-          name="dispositionDays"
-          label={words.dispositionDays}
-          value={figures.days(totals.daysToDisposition.median)}
-          detail={format(words.dispositionDaysDetail, { p90: figures.dayCount(totals.daysToDisposition.p90) })}
-        />
-      </ul>
-    </section>
+    <Headline id="stat-headline" period={statistics.period}>
+      <StatCard name="received" label={words.received} value={figures.number(totals.received)} />
+      <StatCard
+        name="followedUp"
+        label={words.followedUp}
+        value={figures.number(totals.followedUp)}
+        detail={format(words.ofReceived, { n: figures.number(totals.received) })}
+      />
+      <StatCard name="closed" label={words.closed} value={figures.number(totals.closed)} />
+      <StatCard name="openNow" label={words.openNow} value={figures.number(totals.openNow)} />
+      <StatCard
+        name="overdueNow"
+        label={words.overdueNow}
+        value={figures.number(totals.overdueNow)}
+        tone={totals.overdueNow > 0 ? 'bad' : undefined}
+        detail={totals.overdueNow > 0 ? <Link href={overdueHref}>{words.overdueNowLink}</Link> : undefined}
+      />
+      <ComplianceStatCard label={words.complianceRate} compliance={compliance} band={statistics.band} />
+      <StatCard
+        name="answerDays"
+        label={words.answerDays}
+        value={figures.days(compliance.answerDays.median)}
+        detail={format(words.answerDaysDetail, { p90: figures.dayCount(compliance.answerDays.p90) })}
+      />
+      <StatCard
+        name="dispositionDays"
+        label={words.dispositionDays}
+        value={figures.days(totals.daysToDisposition.median)}
+        detail={format(words.dispositionDaysDetail, { p90: figures.dayCount(totals.daysToDisposition.p90) })}
+      />
+    </Headline>
   );
 }
 
@@ -272,85 +232,22 @@ function Ranking({ agencies }: { agencies: Statistics['agencies'] }) {
   const { t } = useLang();
   const words = t(messages);
   const figures = useFigureFormat();
-  const ranked: RankedAgency[] = agencies.map((entry, index) => ({
-    key: entry.agency?.id ?? `unknown-${index}`,
-    code: entry.agency?.code ?? '?',
-    name: entry.agency?.name ?? words.unknownAgency,
-    rate: entry.figures.compliance.rate,
-    band: entry.band,
-  }));
   return (
-    <section aria-labelledby="stat-ranking">
-      <h2 id="stat-ranking">{words.ranking}</h2>
-      <p class="muted">{words.rankingIntro}</p>
-      {agencies.length === 0 ? (
-        <p class="notice">{words.rankingEmpty}</p>
-      ) : (
-        <>
-          <RankingChart agencies={ranked} labelTemplate={words.rankingChart} />
-          <div class="table-wrap">
-            <table class="responsive ranking-table">
-              <caption class="visually-hidden">{words.ranking}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="number">{words.colRank}</th>
-                  <th scope="col">{words.colAgency}</th>
-                  <th scope="col">{words.colBand}</th>
-                  <th scope="col" class="number">{words.colRate}</th>
-                  <th scope="col" class="number">{words.colMet}</th>
-                  <th scope="col" class="number">{words.colMissed}</th>
-                  <th scope="col" class="number">{words.colPending}</th>
-                  <th scope="col" class="number">{words.colMedian}</th>
-                  <th scope="col" class="number">{words.colReceived}</th>
-                  <th scope="col" class="number">{words.colOverdue}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.map((entry, index) => {
-                  const compliance = entry.figures.compliance;
-                  return (
-                    <tr key={ranked[index].key} data-agency={ranked[index].code}>
-                      <td class="number" data-label={words.colRank}>
-                        {entry.rank ?? words.notRanked}
-                      </td>
-                      <td class="row-name" data-label={words.colAgency}>
-                        <span>
-                          {ranked[index].name} <span class="agency-code">({ranked[index].code})</span>
-                        </span>
-                      </td>
-                      <td data-label={words.colBand}>
-                        <BandBadge band={entry.band} />
-                      </td>
-                      <td class="number" data-label={words.colRate} data-figure="rate">
-                        {figures.rate(compliance.rate)}
-                      </td>
-                      <td class="number" data-label={words.colMet} data-figure="met">
-                        {figures.number(compliance.met)}
-                      </td>
-                      <td class="number" data-label={words.colMissed} data-figure="missed">
-                        {figures.number(compliance.missed)}
-                      </td>
-                      <td class="number" data-label={words.colPending} data-figure="pending">
-                        {figures.number(compliance.pending)}
-                      </td>
-                      <td class="number" data-label={words.colMedian}>
-                        {figures.dayCount(compliance.answerDays.median)}
-                      </td>
-                      <td class="number" data-label={words.colReceived} data-figure="received">
-                        {figures.number(entry.figures.received)}
-                      </td>
-                      <td class="number" data-label={words.colOverdue} data-figure="overdueNow">
-                        {figures.number(entry.figures.overdueNow)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </section>
+    <AgencyRanking
+      id="stat-ranking"
+      title={words.ranking}
+      chartLabel={words.rankingChart}
+      entries={agencies}
+      rate={(entry) => entry.figures.compliance.rate}
+      columns={[
+        { label: words.colMet, figure: 'met', value: (entry) => figures.number(entry.figures.compliance.met) },
+        { label: words.colMissed, figure: 'missed', value: (entry) => figures.number(entry.figures.compliance.missed) },
+        { label: words.colPending, figure: 'pending', value: (entry) => figures.number(entry.figures.compliance.pending) },
+        { label: words.colMedian, value: (entry) => figures.dayCount(entry.figures.compliance.answerDays.median) },
+        { label: words.colReceived, figure: 'received', value: (entry) => figures.number(entry.figures.received) },
+        { label: words.colOverdue, figure: 'overdueNow', value: (entry) => figures.number(entry.figures.overdueNow) },
+      ]}
+    />
   );
 }
 

@@ -70,22 +70,3 @@ export function exportUrl(kind: ExportKind, format: 'csv' | 'xlsx', filters: Das
   query.set('lang', lang);
   return `/exports/${kind}.${format}?${query.toString()}`;
 }
-
-/** Every month from the period's first to its last (YYYY-MM), so a month without reports shows as zero. */
-export function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  let year = Number(from.slice(0, 4));
-  let month = Number(from.slice(5, 7));
-  const last = to.slice(0, 7);
-  for (let guard = 0; guard < 240; guard += 1) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    months.push(key);
-    if (key >= last) break;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
-  return months;
-}

@@ -11,13 +11,9 @@ export const StatisticsSpread = graphql(`
 
 export const StatisticsCompliance = graphql(`
   fragment StatisticsCompliance on Compliance {
-    met
-    missed
-    pending
+    ...ComplianceFigures
     withdrawn
     withoutDeadline
-    measured
-    rate
     answerDays {
       ...StatisticsSpread
     }
@@ -32,6 +28,7 @@ export const StatisticsDashboard = graphql(`
         to
         timeZone
       }
+      band
       totals {
         received
         disposed
@@ -112,12 +109,9 @@ export const PublicStatisticsSummary = graphql(`
       received
       followedUp
       closed
+      band
       compliance {
-        met
-        missed
-        pending
-        measured
-        rate
+        ...ComplianceFigures
       }
       agencies {
         received
@@ -131,11 +125,7 @@ export const PublicStatisticsSummary = graphql(`
           name
         }
         compliance {
-          met
-          missed
-          pending
-          measured
-          rate
+          ...ComplianceFigures
         }
       }
     }
