@@ -67,10 +67,20 @@ class Before:
     status: str
     agency_id: int | None
     is_overdue: bool
+    deadline: datetime | None = None
 
     @classmethod
     def of(cls, report: Report) -> Before:
-        return cls(report.status, report.agency_id, report.is_overdue)
+        return cls(report.status, report.agency_id, report.is_overdue, report.deadline)
+
+    def unchanged_in(self, report: ReportState) -> bool:
+        """Whether the step left every column the facts read as it was."""
+        return (self.status, self.agency_id, self.is_overdue, self.deadline) == (
+            report.status,
+            report.agency_id,
+            report.is_overdue,
+            report.deadline,
+        )
 
 
 NOTHING_YET = Before(status="", agency_id=None, is_overdue=False)
@@ -110,6 +120,8 @@ async def new_fact(report: Report) -> ReportFact:
 
 async def record_step(report: Report, before: Before, now: datetime, by: ByPerson | None) -> None:
     """One step of a stored report: ``report`` as it is now, ``before`` as it was."""
+    if before.unchanged_in(report) and not (by is not None and by.answers):
+        return  # a reply, a reminder, a note: nothing the statistics count moved, and no query for it
     fact = await ReportFact.get_or_none(report_id=report.id)
     if fact is None:  # a report from before the facts existed: nothing of it is counted
         return
