@@ -6,14 +6,19 @@ The clock starts on Monday 2 March 2026, 15:00 in Jakarta; a disposition then is
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import Classification
+from lapor_gql.db import statistics_queries
+from lapor_gql.db.models import Agency, Classification, Report
 from lapor_gql.domain import processes, reports
-from lapor_gql.domain.statistics import ComplianceBands, StatisticsQuery, statistics
+from lapor_gql.domain.agencies import AgencyInUse, delete_agency
+from lapor_gql.domain.statistics import ComplianceBands, StatisticsQuery, public_statistics, statistics
 from lapor_gql.schema.ids import encode_id
 
 from .conftest import DIAGRAM
@@ -230,3 +235,42 @@ def _with_follow_up_deadline(xml: str, expression: str) -> str:
         xml,
         count=1,
     )
+
+
+async def test_an_agency_that_handled_reports_stays_for_its_statistics(
+    runtime: processes.Runtime, clock: FakeClock, db: None
+) -> None:
+    world = await make_world(clock)
+    temporary = await Agency.create(code="SEMENTARA", name="Unit sementara")
+    report = await reports.submit_report(runtime, world.budi.actor, draft("Salah alamat"))
+    await reports.dispose_report(runtime, world.admin.actor, report.id, temporary.id, "")
+    # The report moves on to PU (as an accepted not-authority request would): the unit has no report now.
+    await Report.filter(id=report.id).update(agency_id=world.pu.id)
+
+    with pytest.raises(AgencyInUse):
+        await delete_agency(runtime, world.admin.actor, temporary.id)
+
+
+async def test_many_dashboards_at_once_hold_only_a_few_connections(
+    runtime: processes.Runtime, clock: FakeClock, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = await make_world(clock)
+    await disposed_to_pu(runtime, world, "Satu")
+    running, most = 0, 0
+    original = statistics_queries._Sql.rows
+
+    async def counted(self: statistics_queries._Sql, statement: str) -> Any:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            await asyncio.sleep(0.01)  # long enough for every other request to start its statements
+            return await original(self, statement)
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(statistics_queries._Sql, "rows", counted)
+    bands = ComplianceBands()
+    await asyncio.gather(*(public_statistics(runtime, StatisticsQuery(), bands) for _ in range(8)))
+
+    assert 1 <= most <= statistics_queries.STATEMENTS_AT_ONCE

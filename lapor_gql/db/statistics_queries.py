@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import connections
 from tortoise.transactions import in_transaction
 
@@ -167,6 +169,22 @@ class ReportRow:
 # --- the figures ----------------------------------------------------------------------------
 
 
+# At most this many statistics statements at once in a process, whoever asks (publicStatistics needs no
+# login, and a document may alias it twenty times): each holds a pooled connection for as long as its
+# scan takes, and the commands must still find one.
+STATEMENTS_AT_ONCE = 2
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _statement_slot() -> asyncio.Semaphore:
+    """The process's statistics slots (one set per event loop: a semaphore belongs to its loop)."""
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(STATEMENTS_AT_ONCE)
+    return slots
+
+
 @contextlib.asynccontextmanager
 async def _reading() -> AsyncIterator[None]:
     """A transaction for one statement of a dashboard: on PostgreSQL without JIT (each statement is one
@@ -185,12 +203,18 @@ async def _at_once(*statements: Callable[[], Awaitable[Any]]) -> list[Any]:
     connection of the pool and a core of the server; one after another on SQLite, which has one."""
 
     async def one(statement: Callable[[], Awaitable[Any]]) -> Any:
-        async with _reading():
+        async with _statement_slot(), _reading():
             return await statement()
 
-    if _dialect() == "postgres":
-        return list(await asyncio.gather(*(one(statement) for statement in statements)))
-    return [await one(statement) for statement in statements]
+    if _dialect() != "postgres":
+        return [await one(statement) for statement in statements]
+    # Each task opens a transaction of its own: called inside a transaction, they would share its one
+    # connection (the context is inherited) and collide. A failing statement cancels the others.
+    if isinstance(connections.get("default"), TransactionalDBClient):
+        raise RuntimeError("a dashboard runs its statements at once: call it outside a transaction")
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(one(statement)) for statement in statements]
+    return [task.result() for task in tasks]
 
 
 _REPORT_COUNTS = (

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 
-from lapor_gql.db.models import Agency, AgencyOfficial, Report, User
+from lapor_gql.db.models import Agency, AgencyOfficial, DispositionFact, Report, User
 
 from . import idempotency, policy
 from .actors import Actor
@@ -214,6 +214,15 @@ async def set_agency_active(rt: Runtime, actor: Actor, agency_id: int, active: b
     return agency
 
 
+async def _reports_of(agency_id: int) -> int:
+    """The reports an agency has, or had: one it handled before it moved on still counts in its
+    statistics (its rounds), so the agency stays."""
+    current = await Report.filter(agency_id=agency_id).count()
+    if current:
+        return current
+    return len(set(await DispositionFact.filter(agency_id=agency_id).values_list("report_id", flat=True)))
+
+
 async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
     """Delete an agency nothing refers to (a mistake just made); any other is deactivated instead.
 
@@ -224,7 +233,7 @@ async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
     now = rt.clock()
     async with idempotency.command_transaction() as record:
         agency = await _locked(agency_id)
-        reports = await Report.filter(agency_id=agency_id).count()
+        reports = await _reports_of(agency_id)
         liaisons = await User.filter(agency_id=agency_id).count()
         units = await Agency.filter(parent_id=agency_id).count()
         if reports or liaisons or units:
@@ -239,7 +248,7 @@ async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
             await agency.delete()
         except IntegrityError:  # something came to refer to it in the meantime
             raise AgencyInUse(
-                await Report.filter(agency_id=agency_id).count(),
+                await _reports_of(agency_id),
                 await User.filter(agency_id=agency_id).count(),
                 await Agency.filter(parent_id=agency_id).count(),
             ) from None
