@@ -151,7 +151,8 @@ export function subscribe<R, V>(
   onError?: (error: ApiError) => void,
 ): () => void {
   const query = document.toString();
-  return liveClient().subscribe<R>(
+  const client = liveClient();
+  const unsubscribe = client.subscribe<R>(
     { query, variables: variables as Record<string, unknown>, operationName: operationName(query) },
     {
       next: (result) => {
@@ -164,4 +165,10 @@ export function subscribe<R, V>(
       complete: () => undefined,
     },
   );
+  // A connection reset (a language switch, a login) disposes the old client and closes its socket; a
+  // component letting go of its subscription afterwards must not send on that closing socket (the
+  // browser reports it as an error), and has nothing left to end there.
+  return () => {
+    if (client === live) unsubscribe();
+  };
 }
