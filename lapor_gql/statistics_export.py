@@ -315,9 +315,7 @@ class StatisticsExports:
         return _Export("statistics", FIGURE_COLUMNS, _listed(rows), found.period)
 
     async def _report_rows(self, actor: Actor, ask: ExportRequest) -> _Export[sql.ReportRow]:
-        scope = await domain.statistics_scope(self.runtime, actor, ask.query)
-        time_zone = (await domain.default_period()).time_zone
-        period = domain.Period(scope.date_from, scope.date_to, time_zone)
+        period, scope = await domain.statistics_scope(self.runtime, actor, ask.query)
         return _Export("reports", REPORT_COLUMNS, sql.report_rows(scope), period)
 
     async def _export(

@@ -10,7 +10,7 @@ in the README's "Statistics" section and in ``statistics_facts``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -187,20 +187,15 @@ async def public_statistics(rt: Runtime, query: StatisticsQuery, bands: Complian
     )
 
 
-async def statistics_scope(rt: Runtime, actor: Actor, query: StatisticsQuery) -> sql.Scope:
-    """The scope of an admin's export of the reports behind the figures (admins only)."""
+async def statistics_scope(rt: Runtime, actor: Actor, query: StatisticsQuery) -> tuple[Period, sql.Scope]:
+    """The period and scope of an admin's export of the reports behind the figures (admins only)."""
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
     if not actor.has_role(Role.ADMIN):
         raise AccessDenied("FORBIDDEN")
     now = rt.clock()
     period = await _period(query, now)
-    return await _scope(query, period, query.agency_id, query.include_sub_units, now)
-
-
-async def default_period() -> Period:
-    """The period of a query without dates, today by the system clock (its zone is the statistics')."""
-    return await _period(StatisticsQuery(), datetime.now(UTC))
+    return period, await _scope(query, period, query.agency_id, query.include_sub_units, now)
 
 
 # --- internals ------------------------------------------------------------------------------

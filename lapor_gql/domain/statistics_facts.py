@@ -141,9 +141,10 @@ async def advance_facts(
     agency_changed = report.agency_id is not None and report.agency_id != before.agency_id
     reopened = before.status == CLOSED and report.status != CLOSED
     current = None if created else await _open_round(report.id)
+    calendars = _StepCalendars()
 
     if current is not None and by is not None and by.answers and current.first_answer_at is None:
-        calendar = await working_calendar(current.agency_id)
+        calendar = await calendars.of(current.agency_id)
         current.first_answer_at = now
         current.first_answer_by_id = by.user_id
         current.days_to_answer = _days(calendar, current.started_at, now)
@@ -156,15 +157,15 @@ async def advance_facts(
         current.ended_at = now
         await current.save(update_fields=["ended_at"])
     if report.agency_id is not None and (agency_changed or reopened) and report.status not in FINISHED:
-        await _begin_round(fact, report, before, now, reopened and not agency_changed)
+        await _begin_round(fact, report, before, now, reopened and not agency_changed, calendars)
 
     if fact.first_disposed_at is None and report.agency_id is not None:
         fact.first_disposed_at = now
-        fact.days_to_disposition = _days(await working_calendar(None), fact.submitted_at, now)
+        fact.days_to_disposition = _days(await calendars.of(None), fact.submitted_at, now)
     if report.status == CLOSED and before.status != CLOSED:
         if fact.first_closed_at is None:
             fact.first_closed_at = now
-            calendar = await working_calendar(report.agency_id)
+            calendar = await calendars.of(report.agency_id)
             fact.days_to_closure = _days(calendar, fact.submitted_at, now)
         if by is None:
             fact.auto_closed = True
@@ -188,6 +189,19 @@ async def advance_facts(
     await fact.save(force_create=created)
 
 
+class _StepCalendars:
+    """The calendars one step's facts count with, each looked up once (a lookup checks the holidays'
+    fingerprint in the database, and a disposition needs the national calendar twice)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int | None, WorkingCalendar] = {}
+
+    async def of(self, agency_id: int | None) -> WorkingCalendar:
+        if agency_id not in self._found:
+            self._found[agency_id] = await working_calendar(agency_id)
+        return self._found[agency_id]
+
+
 def _days(calendar: WorkingCalendar, start: datetime, end: datetime) -> float:
     """Working days from ``start`` to ``end``, in hundredths (about a quarter of an hour): what a
     dashboard shows, and what lets the statistics count each distinct time instead of sorting them."""
@@ -199,10 +213,15 @@ async def _open_round(report_id: int) -> DispositionFact | None:
 
 
 async def _begin_round(
-    fact: ReportFact, report: ReportState, before: Before, now: datetime, reopen: bool
+    fact: ReportFact,
+    report: ReportState,
+    before: Before,
+    now: datetime,
+    reopen: bool,
+    calendars: _StepCalendars,
 ) -> None:
     assert report.agency_id is not None
-    zone = ZoneInfo((await working_calendar(None)).time_zone)
+    zone = ZoneInfo((await calendars.of(None)).time_zone)
     local = now.astimezone(zone).date()
     if reopen:
         cause = RoundCause.REOPENED
