@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import os
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -30,10 +31,10 @@ from starlette.routing import Route
 
 from lapor_gql.config import Settings
 from lapor_gql.domain.labels import action_label, status_label
-from lapor_gql.workflow import WorkflowEngine
+from lapor_gql.workflow import ProcessDiagram, WorkflowEngine
 from lapor_gql.workflow.working_days import WorkingCalendar
 
-from .rawdb import RawDB
+from .rawdb import RawDB, Tx
 
 REPORT_COLUMNS = (
     "r.id, r.tracking_number, r.title, r.status, r.is_overdue, r.deadline, r.pending_actions,"
@@ -110,10 +111,22 @@ def visibility(viewer: Viewer, args: list[object]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+async def diagram_of_definition(db: RawDB | Tx, definition_id: int) -> ProcessDiagram:
+    """The diagram a stored workflow state runs on (states reference it: workflow.state_format)."""
+    rows = await db.fetch(
+        "SELECT bpmn_xml, decision_tables FROM process_definition WHERE id = ?", definition_id
+    )
+    xml, tables = rows[0]
+    tables = json.loads(tables) if isinstance(tables, str | bytes) else tables
+    return ProcessDiagram.from_xml(str(xml).encode("utf-8"), [str(t).encode("utf-8") for t in tables or ()])
+
+
 class Baseline:
     def __init__(self, url: str) -> None:
         self.db = RawDB(url)
         self.engine = WorkflowEngine()
+        # Parsed once per version, as the app's Runtime.diagram_by_id does.
+        self.diagrams: dict[int, ProcessDiagram] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baseline-engine")
         self.calendar = WorkingCalendar()
 
@@ -318,14 +331,19 @@ class Baseline:
                 return JSONResponse({"error": "NOT_FOUND"}, status_code=404)
             _, from_status, version, agency_id, reporter_id, tracking, title = rows[0]
             state_rows = await tx.fetch(
-                f"SELECT state, next_timer_due_at FROM report_workflow WHERE report_id = ?{lock}", report_id
+                f"SELECT state, definition_id FROM report_workflow WHERE report_id = ?{lock}", report_id
             )
-            state = state_rows[0][0]
+            state, definition_id = state_rows[0][0], int(state_rows[0][1])
+            diagram = self.diagrams.get(definition_id)
+            if diagram is None:
+                diagram = self.diagrams[definition_id] = await diagram_of_definition(tx, definition_id)
             lanes = viewer.lanes(agency_id, reporter_id)
             loop = asyncio.get_running_loop()
             snap = await loop.run_in_executor(
                 self.executor,
-                lambda: self.engine.perform(state, action, lanes, {}, calendar=self.calendar),
+                lambda: self.engine.perform(
+                    state, action, lanes, {}, calendar=self.calendar, diagram=diagram
+                ),
             )
             pending_rows = [{"action": p.action, "lane": p.lane} for p in snap.pending_actions]
             pending = orjson.dumps(pending_rows).decode()

@@ -183,14 +183,18 @@ async def _engine_profile(seeded: Seeded, report_id: int, profile_dir: Path) -> 
     loop does not see; here it runs in the main thread. Uses the adapter's private helpers, to measure."""
     from lapor_gql.workflow import WorkflowEngine
 
+    from .baseline import diagram_of_definition
+
     raw = await RawDB(seeded.url).open()
     try:
-        state = str(
-            (await raw.fetch("SELECT state FROM report_workflow WHERE report_id = ?", report_id))[0][0]
-        )
+        row = (
+            await raw.fetch("SELECT state, definition_id FROM report_workflow WHERE report_id = ?", report_id)
+        )[0]
+        state = str(row[0])
+        # The state references its diagram (workflow.state_format): the engine is given it, as the app's.
+        engine = WorkflowEngine(diagrams=[await diagram_of_definition(raw, int(row[1]))])
     finally:
         await raw.close()
-    engine = WorkflowEngine()
     rounds = 20
 
     def timed(call: Any) -> float:

@@ -1,4 +1,5 @@
-"""``python -m bench``: seed, serve ours and the baseline, run the workloads interleaved, report.
+"""``python -m bench``: seed, serve ours and the baseline, run the workloads interleaved, measure the
+storage and a worker's memory, report against the targets of the performance issue.
 
 See bench/README.md.
 """
@@ -30,13 +31,17 @@ from .rawdb import discard_database, pg_database, pg_dsn
 from .rawhttp import run_count
 from .report import markdown, readme_table
 from .seed import Seeded, seed
-from .workloads import BUILDERS, Workload, verify
+from .storage import storage
+from .workloads import BUILDERS, Workload, follow_up_reports, mixed, verify
 from .wrk import Measured, Wrk, require_wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/lapor_bench"
 DEFAULT_SQLITE = "sqlite:///tmp/lapor_bench.sqlite3"
-ALL_WORKLOADS = "a,b,c,d,e,f"
+ALL_WORKLOADS = "a,b,c,d,m,e,f"
+# (m): memory readings along the way (a worker that keeps growing shows it), and each chunk's time limit.
+MEMORY_CHUNKS = 4
+MEMORY_CHUNK_LIMIT_S = 1800
 # The last DISPOSED reports of the pool are kept for the in-process follow-up count and profile.
 RESERVED_FOR_PROFILE = 40
 
@@ -57,6 +62,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--transitions", type=int, default=150, help="mutations per round and side for (d)")
     p.add_argument(
         "--sweep-rounds", type=int, default=3, help="paired rounds of the two sweeps of (e) (default 3)"
+    )
+    p.add_argument(
+        "--memory-requests",
+        type=int,
+        default=20_000,
+        help="mixed requests per side for (m), the worker's memory (default 20000, the target's)",
     )
     p.add_argument("--workloads", default=ALL_WORKLOADS, help=f"comma-separated subset of {ALL_WORKLOADS}")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -260,6 +271,66 @@ async def run_counts(
     return result
 
 
+async def run_memory(
+    srv: dict[str, servers.Server], wrk: Wrk, args: argparse.Namespace, seeded: Seeded, db_cpu: Any
+) -> dict[str, Any]:
+    """(m) on freshly started servers: ``--memory-requests`` of the mix per side, in chunks, reading the
+    worker's VmRSS and VmHWM before and after each chunk."""
+    w = mixed(seeded, await follow_up_reports(seeded.url))
+    start = {side: servers.memory_bytes(srv[w.servers[side]].process.pid) for side in w.sides}
+    await verify(w, {name: s.base_url for name, s in srv.items()})
+    total = args.memory_requests
+    chunk = -(-total // MEMORY_CHUNKS)
+    sides: dict[str, Any] = {}
+    for side in w.sides:
+        s = srv[w.servers[side]]
+        done, readings, chunks = 0, [], []
+        while done < total:
+            m = await asyncio.to_thread(
+                wrk.run,
+                s.base_url,
+                w.requests[side],
+                seconds=MEMORY_CHUNK_LIMIT_S,
+                server_pid=s.process.pid,
+                check_graphql=w.graphql[side],
+                db_cpu=db_cpu,
+                stop_after=min(chunk, total - done),
+                start=done,  # go on in the list where the last chunk stopped
+            )
+            done += m.requests
+            readings.append({"requests": done, **servers.memory_bytes(s.process.pid)})
+            chunks.append(m)
+            _log(w, len(chunks) - 1, MEMORY_CHUNKS, side, m)
+            print(
+                f"  (m) {side:<8} after {done:>6} requests: VmRSS {readings[-1]['rss'] / 2**20:6.1f} MiB,"
+                f" VmHWM {readings[-1]['peak'] / 2**20:6.1f} MiB",
+                flush=True,
+            )
+            if m.requests == 0:
+                break
+        seconds = sum(m.seconds for m in chunks)
+        n = sum(m.requests for m in chunks)
+        sides[side] = {
+            "start": start[side],
+            "readings": readings,
+            "requests": n,
+            "rps": round(n / seconds, 1) if seconds else 0.0,
+            "server_cpu_ms": round(sum(m.server_cpu_ms * m.requests for m in chunks) / max(n, 1), 3),
+            "p50_ms": round(_median([m.p50_ms for m in chunks]), 2),
+            "p99_ms": round(_median([m.p99_ms for m in chunks]), 2),
+            "errors": sum(m.errors for m in chunks),
+            "first_error": next((m.first_error for m in chunks if m.first_error), ""),
+        }
+    follow_ups = sum(1 for r in w.requests["ours"] if r.method == "POST" and "FollowUp" in (r.body or ""))
+    return {
+        "title": w.title,
+        "requests_per_side": total,
+        "cycle": len(w.requests["ours"]),
+        "follow_up_reports": follow_ups,
+        "sides": sides,
+    }
+
+
 async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     selected = [w.strip() for w in args.workloads.split(",") if w.strip()]
@@ -271,13 +342,26 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
     print(f"== {kind}: {result['version']}, {args.reports} reports", flush=True)
     seeded = await seed(url, kind, args.reports)
     result["seed"] = {
-        k: getattr(seeded, k)
+        k: getattr(seeded, k, None)
         for k in ("seed_seconds", "template_seconds", "bulk_seconds", "db_bytes", "workflow_bytes",
                   "state_bytes_avg", "events", "status_counts", "open_reports")
     }  # fmt: skip
     result["workloads"] = {}
     result["errors"] = []
     http_keys = [k for k in selected if k in BUILDERS]
+    try:  # before any workload writes: the seeded N as it is
+        result["storage"] = await storage(url)
+        st = result["storage"]
+        print(
+            f"[storage] workflow state {st['state_bytes_avg'] / 1024:.1f} KiB per report"
+            f" ({st['state_stored_bytes_avg'] / 1024:.1f} KiB stored), report_workflow"
+            f" {(st['workflow_table_bytes'] or 0) / 2**20:,.1f} MiB,"
+            f" database {st['database_bytes'] / 2**20:,.1f} MiB",
+            flush=True,
+        )
+    except Exception as exc:  # noqa: BLE001
+        traceback.print_exc()
+        result["errors"].append(f"storage: {exc!r}"[:500])
 
     def failed(phase: str, exc: BaseException) -> None:
         # One broken phase (a server that died, a module mid-edit) must not lose the others' numbers.
@@ -285,10 +369,10 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
         result["errors"].append(f"{phase}: {exc!r}"[:500])
 
     try:
+        log_dir = Path(tempfile.mkdtemp(prefix="lapor-bench-logs-"))
+        db_cpu = servers.PostgresCpu(pg_database(url)) if kind == "postgres" else None
         if http_keys:
-            log_dir = Path(tempfile.mkdtemp(prefix="lapor-bench-logs-"))
             wrk = Wrk(connections=args.concurrency)
-            db_cpu = servers.PostgresCpu(pg_database(url)) if kind == "postgres" else None
             with servers.serving(url, log_dir, peer="b" in http_keys) as srv:
                 names = ", ".join(f"{name} on {s.base_url} (pid {s.process.pid})" for name, s in srv.items())
                 print(f"[serve] {names}; logs in {log_dir}", flush=True)
@@ -306,6 +390,21 @@ async def run_database(kind: str, url: str, args: argparse.Namespace) -> dict[st
                         continue
                     outcome["seconds"] = round(time.perf_counter() - t0, 1)
                     result["workloads"][key] = outcome
+                # What the long-running workers hold after all of it (beside (m)'s fresh ones).
+                result["memory_after_workloads"] = {
+                    name: servers.memory_bytes(s.process.pid) for name, s in srv.items()
+                }
+        if "m" in selected:
+            print("[m] memory: mixed requests on freshly started servers", flush=True)
+            t0 = time.perf_counter()
+            try:
+                with servers.serving(url, log_dir / "m") as srv:
+                    result["memory"] = await run_memory(
+                        srv, Wrk(connections=args.concurrency), args, seeded, db_cpu
+                    )
+                result["memory"]["seconds"] = round(time.perf_counter() - t0, 1)
+            except Exception as exc:  # noqa: BLE001
+                failed("m", exc)
         if "f" in selected:
             print("[f] SQL statements per request, and profiles (in-process)", flush=True)
             t0 = time.perf_counter()
@@ -374,7 +473,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     started = time.perf_counter()
-    if any(k.strip() in BUILDERS for k in args.workloads.split(",")):
+    if any(k.strip() in BUILDERS or k.strip() == "m" for k in args.workloads.split(",")):
         require_wrk()  # before seeding: say at once what is missing
     args.out.mkdir(parents=True, exist_ok=True)
     targets = database_urls(args.database)

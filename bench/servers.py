@@ -1,5 +1,5 @@
 """The app under test, the baseline and the peer, each served by uvicorn (one worker) in its own
-subprocess; and the CPU time of a process, read from /proc."""
+subprocess; and the CPU time and memory of a process, read from /proc."""
 
 from __future__ import annotations
 
@@ -85,6 +85,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat(5)
 
 
+def memory_bytes(pid: int) -> dict[str, int]:
+    """Resident memory of a process from /proc/<pid>/status: ``rss`` (VmRSS, now) and ``peak``
+    (VmHWM, the most it has held), in bytes. With ``--workers 1`` uvicorn serves in the process it
+    starts, so the server's pid is the worker's."""
+    found: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            found["rss" if name == "VmRSS" else "peak"] = int(value.split()[0]) * 1024  # "123 kB"
+    return found
+
+
 def _postgres_backends_cpu(database: str) -> dict[int, float]:
     """CPU seconds of each PostgreSQL backend serving ``database`` (their process titles name it)."""
     backends: dict[int, float] = {}
@@ -138,6 +150,7 @@ def serving(database_url: str, log_dir: Path, *, peer: bool = False) -> Iterator
     ]  # fmt: skip
     if peer:
         specs.append(("peer", "bench.peer:create_app", {"BENCH_DATABASE_URL": database_url}))
+    log_dir.mkdir(parents=True, exist_ok=True)
     started: dict[str, Server] = {}
     try:
         for name, factory, env in specs:

@@ -1,6 +1,6 @@
 """The HTTP workloads: each one a named GraphQL operation against the app and the matching baseline
 route (and, for (b), the peer), returning the same data, as prepared requests for the load generators
-(wrk for (a)-(c), bench.rawhttp for (d)), with a check of the answers."""
+(wrk for (a)-(c) and the mix (m), bench.rawhttp for (d)), with a check of the answers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import httpx
 import orjson
 
+from .rawdb import RawDB
 from .seed import Seeded
 from .wrk import HttpRequest
 
@@ -197,7 +198,7 @@ def transitions(seeded: Seeded) -> Workload:
     def ours(i: int) -> HttpRequest:
         rid, a = pool[i]
         if i % 2 == 0:
-            variables = {"id": gid("Report", rid), "message": "Sudah ditangani."}
+            variables: dict[str, object] = {"id": gid("Report", rid), "message": "Sudah ditangani."}
             return post_graphql(FOLLOW_UP, "FollowUp", variables, seeded.liaison_tokens[a])
         variables = {"id": gid("Report", rid), "resolution": "Selesai ditangani."}
         return post_graphql(CLOSE, "Close", variables, seeded.liaison_tokens[a])
@@ -229,6 +230,68 @@ def transitions(seeded: Seeded) -> Workload:
         build={"ours": ours, "baseline": baseline},
         check={"ours": check_ours, "baseline": check_baseline},
         higher_is_better_ratio=True,
+        servers={"ours": "ours", "baseline": "baseline"},
+    )
+
+
+# (m): per block of the mix, this many requests of each of (a), (b), (c), then one follow-up.
+MIX_READS_PER_KIND = 8
+# Follow-ups in the mix go to distinct reports, each report coming round again only after a whole
+# cycle of the list (so never twice at once); more reports would only lengthen wrk's script.
+MIX_FOLLOW_UP_REPORTS = 400
+
+
+async def follow_up_reports(url: str) -> list[tuple[int, int]]:
+    """(report id, agency id) of the reports a liaison may follow up now and that no other workload
+    uses: IN_PROGRESS ones (awaiting the reporter or answering a reply; a follow-up leaves them
+    IN_PROGRESS, so the same report takes another one in the next cycle). (d)'s and (f)'s DISPOSED
+    reports are not among them."""
+    raw = await RawDB(url).open(pool_size=1)
+    try:
+        rows = await raw.fetch(
+            "SELECT id, agency_id FROM report WHERE status = 'IN_PROGRESS' AND agency_id IS NOT NULL"
+            " AND CAST(pending_actions AS TEXT) LIKE '%\"follow_up\"%' ORDER BY id"
+        )
+    finally:
+        await raw.close()
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def mixed(seeded: Seeded, follow_ups: list[tuple[int, int]]) -> Workload:
+    """(m): (a), (b) and (c) in turn with a follow-up after every 24 reads (4 % of the requests), for
+    the memory a worker holds after many requests. Ours and the baseline follow up disjoint halves of
+    ``follow_ups``."""
+    half = min(len(follow_ups) // 2, MIX_FOLLOW_UP_REPORTS)
+    pools = {"ours": follow_ups[:half], "baseline": follow_ups[half : 2 * half]}
+    reads = {
+        side: [w.requests[side] for w in (inbox(seeded, 50), public(seeded), detail(seeded))]
+        for side in pools
+    }
+
+    def follow_up(side: str, rid: int, agency: int) -> HttpRequest:
+        token = seeded.liaison_tokens[agency]
+        if side == "ours":
+            variables: dict[str, object] = {"id": gid("Report", rid), "message": "Sudah ditangani."}
+            return post_graphql(FOLLOW_UP, "FollowUp", variables, token)
+        headers = {"Content-Type": "application/json", **bearer(token)}
+        return HttpRequest("POST", f"/report/{rid}/follow_up", headers, '{"text": "Sudah ditangani."}')
+
+    requests: dict[str, list[HttpRequest]] = {}
+    for side, pool in pools.items():
+        blocks = len(pool) or 100  # without follow-ups still a few hundred different reads
+        out: list[HttpRequest] = []
+        for b in range(blocks):
+            for i in range(MIX_READS_PER_KIND):
+                n = b * MIX_READS_PER_KIND + i
+                out += [kind[n % len(kind)] for kind in reads[side]]
+            if pool:
+                out.append(follow_up(side, *pool[b]))
+        requests[side] = out
+    return Workload(
+        "m",
+        "mixed: (a), (b), (c) and 4 % follow-ups",
+        requests=requests,
+        graphql={"ours": True, "baseline": False},
         servers={"ours": "ours", "baseline": "baseline"},
     )
 

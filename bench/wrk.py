@@ -1,6 +1,7 @@
-"""The load generator of the read workloads (a)-(c): ``wrk`` (C, epoll, LuaJIT), driven by a generated
-Lua script that cycles through prepared requests (different agencies, report ids and bearer tokens),
-counts wrong answers, and prints wrk's latency percentiles as JSON.
+"""The load generator of the read workloads (a)-(c) and the mixed workload (m): ``wrk`` (C, epoll,
+LuaJIT), driven by a generated Lua script that cycles through prepared requests (different agencies,
+report ids and bearer tokens), counts wrong answers, and prints wrk's latency percentiles as JSON. For
+(m) the script stops wrk after a number of answers and starts where the previous chunk stopped.
 
 Per round we read, beside wrk's own numbers, the CPU time (utime + stime, /proc/<pid>/stat) of the
 server process under load, of wrk itself (its rusage when it exits) and, on PostgreSQL, of the
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -34,6 +36,10 @@ def require_wrk() -> str:
     if path is None:
         raise SystemExit(INSTALL_HINT)
     return path
+
+
+# What the script prints when it has had its ``stop_after`` answers.
+STOPPED = "BENCH-STOPPED"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ local data = {
 %(requests)s
 }
 local check_graphql = %(check_graphql)s
+-- stop after this many answers (per thread; 0: run for wrk's duration)
+local stop_after = %(stop_after)d
 local threads = {}
 
 function setup(thread)
@@ -111,9 +119,15 @@ function init(args)
   for i, r in ipairs(data) do
     reqs[i] = wrk.format(r[1], r[2], r[3], r[4])
   end
-  -- each thread starts elsewhere in the list
-  idx = (id * 7919) %% #reqs
+  -- each thread starts elsewhere in the list, or where the script's argument says (the next chunk
+  -- of (m) goes on where the last one stopped, so it does not repeat the same transitions)
+  if args[1] ~= nil then
+    idx = (tonumber(args[1]) + id * 7919) %% #reqs
+  else
+    idx = (id * 7919) %% #reqs
+  end
   errors = 0
+  answered = 0
   first_error = ""
 end
 
@@ -132,6 +146,12 @@ function response(status, headers, body)
     if first_error == "" then
       first_error = tostring(status) .. " " .. string.sub(body, 1, 300)
     end
+  end
+  answered = answered + 1
+  if stop_after > 0 and answered == stop_after then
+    wrk.thread:stop()
+    io.write("%(stopped)s\n")
+    io.flush()
   end
 end
 
@@ -154,13 +174,18 @@ end
 """
 
 
-def lua_script(requests: Sequence[HttpRequest], *, check_graphql: bool) -> str:
+def lua_script(requests: Sequence[HttpRequest], *, check_graphql: bool, stop_after: int = 0) -> str:
     rows = []
     for r in requests:
         headers = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in r.headers.items())
         body = _lua_string(r.body) if r.body is not None else "nil"
         rows.append(f"  {{{_lua_string(r.method)}, {_lua_string(r.path)}, {{{headers}}}, {body}}},")
-    return _LUA % {"requests": "\n".join(rows), "check_graphql": "true" if check_graphql else "false"}
+    return _LUA % {
+        "requests": "\n".join(rows),
+        "check_graphql": "true" if check_graphql else "false",
+        "stop_after": stop_after,
+        "stopped": STOPPED,
+    }
 
 
 class Wrk:
@@ -175,11 +200,11 @@ class Wrk:
         self._dir = Path(tempfile.mkdtemp(prefix="lapor-bench-wrk-"))
         self._scripts: dict[int, Path] = {}
 
-    def script(self, requests: Sequence[HttpRequest], *, check_graphql: bool) -> Path:
-        key = hash((repr(list(requests)), check_graphql))
+    def script(self, requests: Sequence[HttpRequest], *, check_graphql: bool, stop_after: int = 0) -> Path:
+        key = hash((repr(list(requests)), check_graphql, stop_after))
         if key not in self._scripts:
             path = self._dir / f"load_{len(self._scripts)}.lua"
-            path.write_text(lua_script(requests, check_graphql=check_graphql))
+            path.write_text(lua_script(requests, check_graphql=check_graphql, stop_after=stop_after))
             self._scripts[key] = path
         return self._scripts[key]
 
@@ -192,23 +217,37 @@ class Wrk:
         server_pid: int,
         check_graphql: bool,
         db_cpu: Callable[[], float] | None = None,
+        stop_after: int = 0,
+        start: int | None = None,
     ) -> Measured:
-        script = self.script(requests, check_graphql=check_graphql)
+        """One wrk run of ``seconds`` or, with ``stop_after``, until that many answers (``seconds`` is
+        then the limit); ``start``: the index in ``requests`` to begin at."""
+        script = self.script(requests, check_graphql=check_graphql, stop_after=stop_after)
         command = [
             self.binary, f"-t{self.threads}", f"-c{self.connections}", f"-d{max(1, int(seconds))}s",
             f"--timeout={self.timeout_s}s", "-s", str(script), base_url,
         ]  # fmt: skip
+        if start is not None:
+            command += ["--", str(start)]
         server0 = cpu_seconds(server_pid)
         db0 = db_cpu() if db_cpu else 0.0
         wall0 = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        lines: list[bytes] = []
+        if stop_after:
+            # wrk's main thread sleeps out its whole duration even when the script stops its thread;
+            # SIGINT is wrk's own "stop now, print the summary", sent when the script says it is done.
+            for raw in process.stdout:
+                lines.append(raw)
+                if raw.startswith(STOPPED.encode()):
+                    process.send_signal(signal.SIGINT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - wall0
         server = cpu_seconds(server_pid) - server0
         db = db_cpu() - db0 if db_cpu else None
         process.returncode = os.waitstatus_to_exitcode(status)
-        assert process.stdout is not None and process.stderr is not None
-        out = process.stdout.read().decode(errors="replace")
+        out = b"".join(lines).decode(errors="replace") + process.stdout.read().decode(errors="replace")
         err = process.stderr.read().decode(errors="replace")
         process.stdout.close()
         process.stderr.close()

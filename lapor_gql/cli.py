@@ -52,12 +52,20 @@ def _migrate(settings: Settings) -> None:
 
     async def deploy() -> None:
         from lapor_gql.domain.statistics_backfill import backfill_missing_facts
+        from lapor_gql.domain.workflow_state_compaction import compact_workflow_states
 
         definition = await deploy_diagram_file(settings.workflows_dir / f"{settings.default_process_id}.bpmn")
         typer.echo(f"process {definition.process_id} at version {definition.version}")
         # Reports from before the statistics facts existed get theirs once (a no-op afterwards).
         if backfilled := await backfill_missing_facts():
             typer.echo(f"statistics facts recorded for {backfilled} earlier reports")
+        # States stored with their diagram's spec inside get a reference to it (a no-op afterwards).
+        compaction = await compact_workflow_states()
+        if compaction.compacted or compaction.kept or compaction.failed:
+            typer.echo(
+                f"workflow states: {compaction.compacted} now reference their diagram, {compaction.kept}"
+                f" keep a spec of their own, {compaction.failed} could not be read"
+            )
 
     _with_database(settings, deploy)
 

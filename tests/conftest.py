@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
-import pytest
-from tortoise.backends.base.executor import EXECUTOR_CACHE
-from tortoise.connection import get_connection
-from tortoise.context import tortoise_test_context
+# Shadow mode (lapor_gql/schema/shadow_execution.py): every query the batch executor answers in any
+# test is run by graphql-core too, and a different answer fails the test. Read at import, so set first.
+os.environ.setdefault("LAPOR_SHADOW_EXECUTION", "1")
 
-from lapor_gql.app import create_app
-from lapor_gql.clock import FakeClock
-from lapor_gql.config import PROJECT_ROOT, Settings
-from lapor_gql.db import MODELS_MODULE
-from lapor_gql.domain.processes import Runtime, deploy_diagram_file
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from tortoise.backends.base.executor import EXECUTOR_CACHE  # noqa: E402
+from tortoise.connection import get_connection  # noqa: E402
+from tortoise.context import tortoise_test_context  # noqa: E402
+
+from lapor_gql.app import create_app  # noqa: E402
+from lapor_gql.clock import FakeClock  # noqa: E402
+from lapor_gql.config import PROJECT_ROOT, Settings  # noqa: E402
+from lapor_gql.db import MODELS_MODULE  # noqa: E402
+from lapor_gql.domain.processes import Runtime, deploy_diagram_file  # noqa: E402
+from lapor_gql.schema import shadow_execution  # noqa: E402
 
 DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
 # A Monday morning, so working-day rules added later have an unsurprising start.
@@ -32,6 +37,15 @@ START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 def database_url_for_tests() -> str:
     return os.environ.get("LAPOR_TEST_DATABASE_URL", "sqlite://:memory:")
+
+
+@pytest.fixture(autouse=True)
+def shadow_mismatches_fail_the_test() -> Iterator[None]:
+    """A difference the shadow mode found fails the test, also where the exception raised for it was
+    turned into a GraphQL error on the way (and a test expecting errors would have passed)."""
+    found = len(shadow_execution.mismatches)
+    yield
+    assert shadow_execution.mismatches[found:] == []
 
 
 @pytest.fixture

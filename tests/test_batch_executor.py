@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLUnionType,
+    get_named_type,
+    is_leaf_type,
+    is_required_argument,
+)
 
 from lapor_gql.domain.demo import DEMO_PASSWORD, seed_demo_data
+from lapor_gql.schema import known_queries, schema
 from lapor_gql.schema.batch_executor import BatchExecution, Declined, _settle
 from lapor_gql.schema.ids import encode_id
 
@@ -264,3 +273,126 @@ def test_it_serves_only_while_no_extension_wraps_the_resolvers() -> None:
 
     assert not _extensions_wrap_resolvers(schema)
     assert _extensions_wrap_resolvers(Traced())
+
+
+# --- every field of Query ---------------------------------------------------------------------------
+
+# The arguments each root field is asked with ({name} are ids looked up in the demo data). The test
+# derives the list of fields from the schema: a new Query field fails it until it is listed here.
+ROOT_ARGUMENTS: dict[str, str] = {
+    "node": '(id: "{report}")',
+    "me": "",
+    "report": '(id: "{report}")',
+    "reportByTrackingNumber": '(trackingNumber: "{tracking}")',
+    "reports": "(first: 20)",
+    "agencies": "(first: 20)",
+    "agency": '(id: "{agency}")',
+    "auditEvents": "(first: 20)",
+    "users": "(first: 20)",
+    "mySessions": "",
+    "holidays": '(year: 2026, agencyId: "{agency}")',
+    "processDefinitions": "(first: 5)",
+    "processDefinition": '(id: "{definition}")',
+    "processDefinitionDiff": '(fromId: "{definition}", toId: "{definition}")',
+    "statistics": "",
+    "publicStatistics": "",
+}
+# How deep the generated selection goes below each root field (the document stays under the token
+# limit). `node` asks for a report: Node's members share field names with other types, which one
+# document cannot select all at once.
+SELECTION_DEPTH = 6
+
+
+def _selection(graphql_type: Any, depth: int) -> str | None:
+    """Every field of the type down to ``depth`` levels, each abstract type's members by fragment;
+    fields with a required argument are left out (the root fields' are given above)."""
+    named = get_named_type(graphql_type)
+    if is_leaf_type(named):
+        return ""
+    if depth == 0:
+        return None
+    if isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
+        parts = ["__typename"]
+        for member in schema._schema.get_possible_types(named):
+            inner = _selection(member, depth)
+            if inner:
+                parts.append(f"... on {member.name} {inner}")
+        return "{ " + " ".join(parts) + " }"
+    parts = []
+    for name, field in named.fields.items():
+        if any(is_required_argument(argument) for argument in field.args.values()):
+            continue
+        inner = _selection(field.type, depth - 1)
+        if inner is not None:
+            parts.append(f"{name} {inner}".strip())
+    return "{ " + " ".join(parts) + " }" if parts else None
+
+
+def _root_field_documents(ids: dict[str, str]) -> dict[str, str]:
+    documents = {}
+    for name, field in schema._schema.query_type.fields.items():
+        if name == "node":
+            report = _selection(schema._schema.get_type("Report"), SELECTION_DEPTH - 1)
+            selection = f"{{ __typename id ... on Report {report} }}"
+        else:
+            selection = _selection(field.type, SELECTION_DEPTH) or ""
+        arguments = ROOT_ARGUMENTS[name].format(**ids)
+        documents[name] = f"query Every_{name} {{ {name}{arguments} {selection} }}"
+    return documents
+
+
+def test_every_query_field_has_arguments_to_be_asked_with() -> None:
+    assert set(ROOT_ARGUMENTS) == set(schema._schema.query_type.fields)
+
+
+async def test_every_query_field_answers_alike_on_both_executors(client) -> None:
+    """Each root field of Query, with every field below it, for each kind of viewer in both languages:
+    the batch executor (through the fast path once the document is known) answers as graphql-core."""
+    assert await seed_demo_data()
+    tokens = {viewer: await _login(client, email) for viewer, email in VIEWERS.items()}
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    lookup = """query Ids {
+      reports(first: 20) { edges { node { id trackingNumber agency { id } } } }
+      processDefinitions(first: 1) { edges { node { id } } }
+    }"""
+    found = (await client.post("/graphql", json={"query": lookup}, headers=admin)).json()["data"]
+    # A disposed report (one with an agency): its liaison sees it, and the agency has rounds.
+    report = next(e["node"] for e in found["reports"]["edges"] if e["node"]["agency"])
+    ids = {
+        "report": report["id"],
+        "tracking": report["trackingNumber"],
+        "agency": report["agency"]["id"],
+        "definition": found["processDefinitions"]["edges"][0]["node"]["id"],
+    }
+    documents = _root_field_documents(ids)
+
+    batched_fields: set[str] = set()
+    fast_before = known_queries.served
+    for viewer, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        for language in ("id", "en"):
+            headers["Accept-Language"] = language
+            for name, document in documents.items():
+                body = {"query": document}
+                served_before = BatchExecution.served
+                batched = await client.post("/graphql", json=body, headers=headers)
+                if BatchExecution.served == served_before + 1:
+                    batched_fields.add(name)
+                BatchExecution.enabled = False
+                try:
+                    plain = await client.post("/graphql", json=body, headers=headers)
+                finally:
+                    BatchExecution.enabled = True
+                assert batched.status_code == plain.status_code, (viewer, language, name)
+                assert batched.content == plain.content, (viewer, language, name)
+
+    # Each field is answered by the batch executor for someone: the comparison above covered it.
+    assert batched_fields == set(documents)
+    assert known_queries.served > fast_before
+
+
+async def _login(client, email: str | None) -> str | None:  # noqa: ANN001
+    if email is None:
+        return None
+    login = {"query": LOGIN, "variables": {"email": email, "password": DEMO_PASSWORD}}
+    return (await client.post("/graphql", json=login)).json()["data"]["tokenCreate"]["token"]

@@ -10,8 +10,14 @@ import asyncio
 import itertools
 from typing import Any
 
+import pytest
+from tortoise.connection import get_connection
+from tortoise.transactions import in_transaction
+
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import Report, ReportEvent, ReportWorkflow, Role
+from lapor_gql.db.command_rows import LockedReport, lock_report
+from lapor_gql.db.models import Classification, Report, ReportEvent, ReportFact, ReportWorkflow, Role
+from lapor_gql.domain import reports
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema.ids import decode_id, encode_id
 
@@ -128,3 +134,50 @@ async def _pending(changes: Any) -> Any:
             yield await asyncio.wait_for(anext(changes), 0.05)
         except TimeoutError:
             return
+
+
+async def test_a_command_that_waited_for_the_lock_reads_what_the_other_one_wrote(
+    db: None, clock: FakeClock, runtime: Runtime, monkeypatch: Any
+) -> None:
+    """PostgreSQL hands a statement that waited for a row lock the newest version of the rows it
+    locks, but the rows it joins as they were when it began: the command's one locking read must not
+    count with the agency the report just left, nor write back statistics read before the wait."""
+    if get_connection("default").capabilities.dialect != "postgres":
+        pytest.skip("row locks that make a statement wait exist on PostgreSQL; SQLite has one writer")
+    world = await make_world(clock)
+    draft = reports.ReportDraft(title="Got mampet", body="Banjir.", classification=Classification.COMPLAINT)
+    report = await reports.submit_report(runtime, world.budi.actor, draft)
+    await reports.dispose_report(runtime, world.admin.actor, report.id, world.pu.id, "")
+    held, release = asyncio.Event(), asyncio.Event()
+
+    async def another_command_moving_it_to_dinkes() -> None:
+        async with in_transaction():
+            locked = await Report.filter(id=report.id).select_for_update().get()
+            await Report.filter(id=report.id).update(agency_id=world.dinkes.id, version=locked.version + 1)
+            await ReportFact.filter(report_id=report.id).update(agency_id=world.dinkes.id, escalated=True)
+            held.set()
+            await release.wait()
+
+    seen: list[LockedReport | None] = []
+
+    async def lock_and_keep(report_id: int) -> LockedReport | None:
+        seen.append(await lock_report(report_id))
+        return seen[-1]
+
+    monkeypatch.setattr(reports, "lock_report", lock_and_keep)
+    other = asyncio.create_task(another_command_moving_it_to_dinkes())
+    await held.wait()
+    answer = asyncio.create_task(
+        reports.follow_up_report(runtime, world.dinkes_liaison.actor, report.id, "Kami tangani.")
+    )
+    await asyncio.sleep(0.3)  # the follow-up's locking read now waits for the other command
+    assert not answer.done()
+    release.set()
+    await other
+    answered = await answer
+
+    assert answered.agency_id == world.dinkes.id
+    [locked] = seen
+    assert locked is not None and locked.agency in (None, world.dinkes) and locked.agency != world.pu
+    fact = await ReportFact.get(report_id=report.id)
+    assert (fact.agency_id, fact.escalated) == (world.dinkes.id, True)  # not the facts before the wait

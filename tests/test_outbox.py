@@ -33,10 +33,11 @@ from typer.testing import CliRunner
 from lapor_gql.cli import app as cli_app
 from lapor_gql.clock import FakeClock, system_clock
 from lapor_gql.config import Settings
-from lapor_gql.db.models import AuditEvent, Classification, Notification, Report, User
+from lapor_gql.db.models import AuditEvent, Classification, Notification, Report, Role, User
 from lapor_gql.domain import outbox, reports
 from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.messages import KNOWN_KINDS, format_time, render_notification
+from lapor_gql.domain.notifications import queue_report_notifications, recipients_for
 from lapor_gql.domain.outbox import OutboxPolicy, deliver_due_notifications, retry_failed_notifications
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.mail import SendFailed
@@ -44,7 +45,7 @@ from lapor_gql.mail.smtp import SmtpConfig, SmtpSender
 
 from .query_count import count_queries
 from .served_app import served
-from .world import World, make_world
+from .world import World, add_person, make_world
 
 DRAFT = reports.ReportDraft(
     title="Jalan berlubang di Jl. Mentok", body="Lubang besar.", classification=Classification.COMPLAINT
@@ -528,6 +529,32 @@ async def test_an_idle_pass_costs_one_query(db: None, clock: FakeClock, runtime:
     with count_queries() as statements:
         assert (await deliver_due_notifications(runtime, Unused(), policy=POLICY)).attempted == 0
     assert len(statements) == 1
+
+
+async def test_the_rows_written_in_one_statement_go_to_whom_recipients_for_names(
+    db: None, clock: FakeClock, runtime: Runtime
+) -> None:
+    """The outbox rows are an INSERT of what it selects: the same people, in the same order, as the
+    plain reading of who each role means, active ones only, the acting officer left out."""
+    world = await make_world(clock)
+    second = await add_person(world, clock, "pu_liaison_two", Role.LIAISON, world.pu)
+    gone = await add_person(world, clock, "pu_liaison_gone", Role.LIAISON, world.pu)
+    await User.filter(id=gone.user.id).update(is_active=False)
+    await add_person(world, clock, "second_admin", Role.ADMIN)
+    report = await reports.submit_report(runtime, world.budi.actor, DRAFT)
+    await reports.dispose_report(runtime, world.admin.actor, report.id, world.pu.id, "")
+    await report.refresh_from_db()
+    roles = {"liaison", "admin", "reporter"}
+
+    for actor in (second.user.id, world.budi.user.id, None):
+        await Notification.all().delete()
+        async with in_transaction():
+            await queue_report_notifications(report, "probe", roles, clock(), {"n": 1}, actor_user_id=actor)
+        written = await Notification.all().order_by("id").values_list("recipient_id", flat=True)
+        named = await recipients_for(report, roles)
+        assert gone.user.id not in named
+        assert written == [user_id for user_id in named if user_id != actor or actor == world.budi.user.id]
+    assert (await Notification.get(recipient_id=world.budi.user.id)).payload == {"n": 1}
 
 
 async def test_the_background_loop_mails_soon_after_a_committed_change(

@@ -6,7 +6,8 @@ out only at its commit. Notifications reach every listener on the same database,
 
 If the listening connection drops, the process logs it, retries with growing pauses and LISTENs again.
 Messages sent while it was away are lost for this process: a live view is best effort, and a client
-that reconnects reloads what it shows.
+that reconnects reloads what it shows; what a process keeps because it hears of its changes here
+(``domain.catalog``) asks ``listening_since``, which changes with every new LISTEN.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class PostgresNotifyChannel:
         self._connection: asyncpg.Connection | None = None
         self._lost = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None
+        self._listens = 0
 
     @classmethod
     def for_database_url(cls, database_url: str, **options: Any) -> PostgresNotifyChannel:
@@ -61,6 +63,12 @@ class PostgresNotifyChannel:
     @property
     def is_listening(self) -> bool:
         return self._connection is not None and not self._connection.is_closed() and not self._lost.is_set()
+
+    @property
+    def listening_since(self) -> int | None:
+        """Which LISTEN this is (counting from 1, a new one after each reconnection); None while not
+        listening. Everything sent while this number stayed the same was heard."""
+        return self._listens if self.is_listening else None
 
     async def start(self, receive: Callable[[str], None]) -> None:
         """LISTEN before returning, so a started server hears every later change; a database that
@@ -98,6 +106,7 @@ class PostgresNotifyChannel:
             connection.terminate()
             raise
         self._connection = connection
+        self._listens += 1
 
     def _on_notification(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         if self._receive is not None:

@@ -1,10 +1,11 @@
 """Hot reads as plain rows, with the SQL written out once.
 
-Every request looks its token up, every command checks the holiday calendar and the deployed
-diagrams, and a timeline page reads hundreds of events. For these, building the query with Tortoise
-and a model per row cost more than the database took to answer, so the statements are written here
-and only the columns that need it are converted, with the model fields' own converters. They run on
-``connections.get``, which is the open transaction's connection inside ``in_transaction``.
+Every request looks its token up, a runtime reads the holiday calendar and the deployed diagrams
+whenever they may have changed (``domain.catalog``), and a timeline page reads hundreds of events.
+For these, building the query with Tortoise and a model per row cost more than the database took to
+answer, so the statements are written here and only the columns that need it are converted, with
+the model fields' own converters. They run on ``connections.get``, which is the open transaction's
+connection inside ``in_transaction``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from tortoise.exceptions import IntegrityError
 
 from lapor_gql.db.models import Agency, AgencyOfficial, DispositionFact, Report, User
 
-from . import idempotency, policy
+from . import catalog, idempotency, policy
 from .actors import Actor
 from .audit import record_audit
 from .errors import AccessDenied, FieldProblem, InvalidInput, LaporError, NotFound
@@ -252,8 +252,11 @@ async def delete_agency(rt: Runtime, actor: Actor, agency_id: int) -> int:
                 await User.filter(agency_id=agency_id).count(),
                 await Agency.filter(parent_id=agency_id).count(),
             ) from None
+        # Its own holidays went with it (ON DELETE CASCADE): the other servers' copies are stale.
+        await catalog.announce(catalog.HOLIDAYS)
         await record_audit(actor, "agency_delete", "agency", agency_id, now, before=before)
         record.produced(agency)
+    catalog.changed_here(catalog.HOLIDAYS)
     return agency_id
 
 

@@ -22,9 +22,10 @@ from lapor_gql.db.models import Agency, AuditEvent, Holiday, HolidayKind
 from lapor_gql.db.projections import holiday_fingerprint
 from lapor_gql.workflow import WorkingCalendar
 
-from . import idempotency, policy
+from . import catalog, idempotency, policy
 from .actors import Actor
 from .audit import record_audit
+from .catalog import Catalog
 from .errors import AccessDenied, FieldProblem, InvalidInput, NotFound
 from .processes import Runtime
 from .validation import InputCheck
@@ -45,54 +46,60 @@ class HolidayExists(InvalidInput):
 
 @dataclass(frozen=True)
 class _Loaded:
-    fingerprint: tuple[object, ...]
     national: frozenset[date]
     by_agency: dict[int, frozenset[date]]
 
 
-_cache: _Loaded | None = None
-# Bumped by every change made through this module, so a change is seen at once in this process even
-# if another database happened to have the same count and highest id.
-_generation = 0
+# The holidays as a caller without a runtime last read them, with their fingerprint.
+_by_fingerprint: tuple[tuple[int, int | None, int], _Loaded] | None = None
+
+
+async def _read_holidays() -> _Loaded:
+    national: set[date] = set()
+    by_agency: dict[int, set[date]] = {}
+    for day, owner in await Holiday.all().values_list("date", "agency_id"):
+        (national if owner is None else by_agency.setdefault(owner, set())).add(day)
+    return _Loaded(frozenset(national), {key: frozenset(days) for key, days in by_agency.items()})
+
+
+async def _holidays_by_fingerprint() -> _Loaded:
+    # Holidays are only created and deleted, never edited, and ids only grow: count and highest id
+    # change with every change, so one small aggregate tells whether the sets read earlier are stale
+    # (also when another server process changed them). Changes made here count too, in case another
+    # database happened to have the same count and highest id.
+    global _by_fingerprint
+    count, last = await holiday_fingerprint()
+    fingerprint = (count, last, catalog.generation_here(catalog.HOLIDAYS))
+    cached = _by_fingerprint
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    loaded = await _read_holidays()
+    _by_fingerprint = (fingerprint, loaded)
+    return loaded
 
 
 def _changed() -> None:
-    global _generation
-    _generation += 1
+    catalog.changed_here(catalog.HOLIDAYS)
 
 
-async def _fingerprint() -> tuple[object, ...]:
-    # Holidays are only created and deleted, never edited, and ids only grow: count and highest id
-    # change with every change, so one small aggregate tells whether the cached sets are stale
-    # (also when another server process changed them).
-    count, last = await holiday_fingerprint()
-    settings = Settings.from_environment()
-    return (count, last, _generation, settings.weekend_days, settings.time_zone)
-
-
-async def working_calendar(agency_id: int | None) -> WorkingCalendar:
+async def working_calendar(agency_id: int | None, holidays: Catalog | None = None) -> WorkingCalendar:
     """The calendar of an agency's reports: weekends, national holidays and the agency's own."""
-    [calendar] = await working_calendars([agency_id])
+    [calendar] = await working_calendars([agency_id], holidays)
     return calendar
 
 
-async def working_calendars(agency_ids: Sequence[int | None]) -> list[WorkingCalendar]:
+async def working_calendars(
+    agency_ids: Sequence[int | None], holidays: Catalog | None = None
+) -> list[WorkingCalendar]:
     """The calendar of each agency's reports (None: a report without an agency, national holidays
-    only), for one query however many agencies are asked for (two when the holidays changed)."""
-    global _cache
-    fingerprint = await _fingerprint()
-    loaded = _cache
-    if loaded is None or loaded.fingerprint != fingerprint:
-        national: set[date] = set()
-        by_agency: dict[int, set[date]] = {}
-        for day, owner in await Holiday.all().values_list("date", "agency_id"):
-            (national if owner is None else by_agency.setdefault(owner, set())).add(day)
-        loaded = _Loaded(
-            fingerprint, frozenset(national), {key: frozenset(days) for key, days in by_agency.items()}
-        )
-        _cache = loaded
-    weekend, zone = fingerprint[3], fingerprint[4]
-    assert isinstance(weekend, frozenset) and isinstance(zone, str)
+    only). With a runtime's catalog (``holidays``), no query while the holidays it read are known to
+    be current; without, one query however many agencies are asked for (two when they changed)."""
+    if holidays is not None:
+        loaded = await holidays.read(catalog.HOLIDAYS, _read_holidays, _holidays_by_fingerprint)
+    else:
+        loaded = await _holidays_by_fingerprint()
+    settings = Settings.from_environment()
+    weekend, zone = settings.weekend_days, settings.time_zone
     calendars: dict[int | None, WorkingCalendar] = {}
     for agency_id in agency_ids:
         if agency_id not in calendars:
@@ -146,6 +153,7 @@ async def create_holiday(
         except IntegrityError:  # a concurrent command stored the same day first
             raise HolidayExists() from None
         await record_audit(actor, "holiday_create", "holiday", holiday.id, rt.clock(), after=_audit(holiday))
+        await catalog.announce(catalog.HOLIDAYS)
         record.produced(holiday)
     _changed()
     return holiday
@@ -163,6 +171,7 @@ async def delete_holiday(rt: Runtime, actor: Actor, holiday_id: int) -> int:
         before = _audit(holiday)
         await holiday.delete()
         await record_audit(actor, "holiday_delete", "holiday", holiday_id, rt.clock(), before=before)
+        await catalog.announce(catalog.HOLIDAYS)
         record.produced(holiday)
     _changed()
     return holiday_id
@@ -213,6 +222,7 @@ async def import_holidays_ics(data: bytes, kind: HolidayKind | None, agency_id: 
                 new.append(Holiday(date=day, name=name, kind=entry_kind.value, agency_id=agency_id))
         if new:
             await Holiday.bulk_create(new)
+            await catalog.announce(catalog.HOLIDAYS)
     _changed()
     return len(new)
 

@@ -55,6 +55,16 @@ class ChangeFeed(Protocol):
         """Announce a committed change to every subscriber, in this process and (if the feed fans
         out) in the others."""
 
+    async def publish_with_commit(self, change: ReportChanged) -> bool:
+        """Called inside the change's transaction: True when the announcement will go out with its
+        commit, and only then (nothing to ``publish`` afterwards); False when the feed can only
+        ``publish`` after the commit."""
+
+    def notice_with_commit(self, change: ReportChanged) -> tuple[str, str] | None:
+        """The (channel, message) of a PostgreSQL NOTIFY that a statement of the change's own
+        transaction may send (``pg_notify``) instead of ``publish_with_commit``'s statement of its
+        own; None when the feed has none."""
+
     def subscribe(self) -> contextlib.AbstractAsyncContextManager[AsyncIterator[ReportChanged]]:
         """Changes published from now on, until the context exits."""
 
@@ -69,6 +79,12 @@ class LocalChangeFeed:
 
     async def publish(self, change: ReportChanged) -> None:
         self.deliver(change)
+
+    async def publish_with_commit(self, change: ReportChanged) -> bool:
+        return False  # its subscribers would hear of the change before it committed
+
+    def notice_with_commit(self, change: ReportChanged) -> tuple[str, str] | None:
+        return None
 
     def deliver(self, change: ReportChanged) -> None:
         for queue in list(self._queues):

@@ -17,7 +17,7 @@ from typing import Protocol
 from lapor_gql.db.change_feed import PostgresNotifyChannel, is_postgres_url
 from lapor_gql.db.models import Report, Role
 
-from . import policy
+from . import catalog, policy
 from .actors import Actor
 from .changes import ChangeFeed, LocalChangeFeed, ReportChanged
 from .errors import AccessDenied
@@ -91,18 +91,51 @@ class BroadcastChangeFeed:
 
     ``publish`` only broadcasts; each process, the publisher too, delivers what comes back to its own
     subscribers. So every subscriber, wherever it is connected, hears each change exactly once.
+
+    The same channel carries the announcements that the deployed diagrams or the holidays changed
+    (``domain.catalog``), which go to the runtime's catalog instead.
     """
 
     def __init__(self, broadcast: Broadcast, queue_size: int = 1000) -> None:
         self._broadcast = broadcast
         self._local = LocalChangeFeed(queue_size)
+        self._announcement_receivers: list[Callable[[str], None]] = []
 
     async def publish(self, change: ReportChanged) -> None:
-        message = json.dumps(change.to_json(), separators=(",", ":"))
         try:
-            await self._broadcast.send(message)
+            await self._broadcast.send(_message(change))
         except Exception:  # the change is committed already: a lost live update must not fail the command
             log.exception("could not broadcast the change of report %s", change.report_id)
+
+    async def publish_with_commit(self, change: ReportChanged) -> bool:
+        """Inside the command's transaction: the NOTIFY goes out with its commit (PostgreSQL delivers
+        it then, and drops it if the transaction rolls back), without a round trip of its own after
+        it. Only a broadcast by NOTIFY through the transaction's connection can (one with a
+        ``channel``); a message too long for a NOTIFY is left to ``publish`` (False), which logs its
+        failure, rather than failing the command."""
+        notice = self.notice_with_commit(change)
+        if notice is None:
+            return False
+        await self._broadcast.send(notice[1])
+        return True
+
+    def notice_with_commit(self, change: ReportChanged) -> tuple[str, str] | None:
+        """For a broadcast by PostgreSQL NOTIFY (one with a ``channel``): what a statement of the
+        change's transaction sends with ``pg_notify``, saving ``publish_with_commit``'s round trip."""
+        channel = getattr(self._broadcast, "channel", None)
+        message = _message(change)
+        if not isinstance(channel, str) or len(message.encode("utf-8")) > NOTIFY_MAX_BYTES:
+            return None
+        return channel, message
+
+    @property
+    def listening_since(self) -> int | None:
+        """Which LISTEN the feed hears the other processes on (None: it does not hear them now)."""
+        since = getattr(self._broadcast, "listening_since", None)
+        return since if isinstance(since, int) else None
+
+    def on_announcement(self, receive: Callable[[str], None]) -> None:
+        self._announcement_receivers.append(receive)
 
     def subscribe(self) -> contextlib.AbstractAsyncContextManager[AsyncIterator[ReportChanged]]:
         return self._local.subscribe()
@@ -122,12 +155,24 @@ class BroadcastChangeFeed:
     def _receive(self, message: str) -> None:
         try:
             data = json.loads(message)
+            if (kind := catalog.announced_kind(data)) is not None:
+                for receive in self._announcement_receivers:
+                    receive(kind)
+                return
             change = ReportChanged.from_json(data)
         except (ValueError, KeyError, TypeError, AssertionError):
             # Someone else's message on our channel: nothing a subscriber could use.
             log.warning("ignored a malformed change message: %.200r", message)
             return
         self._local.deliver(change)
+
+
+# PostgreSQL refuses a NOTIFY payload of 8000 bytes or more.
+NOTIFY_MAX_BYTES = 7999
+
+
+def _message(change: ReportChanged) -> str:
+    return json.dumps(change.to_json(), separators=(",", ":"))
 
 
 def change_feed_for(database_url: str, kind: str = "auto") -> ChangeFeed:

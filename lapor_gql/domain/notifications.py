@@ -3,7 +3,8 @@
 An automatic step in the diagram names its recipients by role in its ``notify`` property (``liaison``,
 ``admin``, ``reporter``). Here each role becomes the people it means for one report, and one outbox
 row is written per person, inside the caller's transaction, so a change that rolls back leaves no
-message behind.
+message behind. ``recipients_for`` says who they are; ``queue_report_notifications`` writes their rows
+in the same statement that selects them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from lapor_gql.db.models import Notification, Report, Role, User
+from lapor_gql.db.command_rows import queue_notifications
+from lapor_gql.db.models import Report, Role, User
 
 
 async def recipients_for(report: Report, roles: Collection[str]) -> list[int]:
@@ -35,29 +37,28 @@ async def queue_report_notifications(
     now: datetime,
     payload: dict[str, object],
     actor_user_id: int | None = None,
-) -> list[Notification]:
-    """Write one PENDING outbox row per recipient; call inside the command's transaction.
+) -> None:
+    """Write one PENDING outbox row per recipient (those ``recipients_for`` names, in its order);
+    call inside the command's transaction. One statement: the recipients are selected by the
+    INSERT itself.
 
     Officers are not told about their own actions; a reporter is, as a receipt (the tracking number
     of a report just sent, say).
     """
     skipped = actor_user_id if actor_user_id != report.reporter_id else None
-    user_ids = [user_id for user_id in await recipients_for(report, roles) if user_id != skipped]
-    if not user_ids:
-        return []
-    rows = [
-        Notification(
-            recipient_id=user_id,
-            report_id=report.id,
-            kind=kind,
-            payload=payload,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        for user_id in user_ids
-    ]
-    await Notification.bulk_create(rows)
-    return rows
+    # A reporter without an account (access code only) has no address to reach; an anonymous
+    # report still reaches its own reporter, because anonymity hides them from others, not from us.
+    reporter = report.reporter_id if "reporter" in roles and report.reporter_id is not None else None
+    await queue_notifications(
+        report_id=report.id,
+        kind=kind,
+        payload=payload,
+        now=now,
+        liaisons_of=report.agency_id if "liaison" in roles else None,
+        admins="admin" in roles,
+        user_ids=() if reporter is None else (reporter,),
+        skipped=skipped,
+    )
 
 
 async def _active_user_ids(**conditions: object) -> list[int]:

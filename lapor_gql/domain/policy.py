@@ -7,33 +7,49 @@ its meaning. Everything else here is about what an actor may see.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import Protocol
 
 from tortoise.expressions import Q
 
-from lapor_gql.db.models import Report, Role
+from lapor_gql.db.models import Role
 
 from .actors import Actor
 
 
-def is_handling_liaison(actor: Actor, report: Report) -> bool:
+class ReportFacts(Protocol):
+    """What the rules read of a report: a model, or a list's row (``db.report_rows.ReportRow``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def reporter_id(self) -> int | None: ...
+    @property
+    def agency_id(self) -> int | None: ...
+    @property
+    def is_confidential(self) -> bool: ...
+    @property
+    def is_anonymous(self) -> bool: ...
+
+
+def is_handling_liaison(actor: Actor, report: ReportFacts) -> bool:
     return (
         actor.has_role(Role.LIAISON) and actor.agency_id is not None and actor.agency_id == report.agency_id
     )
 
 
-def is_reporter(actor: Actor, report: Report) -> bool:
+def is_reporter(actor: Actor, report: ReportFacts) -> bool:
     if actor.report_id is not None:
         return actor.report_id == report.id
     return actor.user_id is not None and actor.user_id == report.reporter_id
 
 
-def is_admin(actor: Actor, report: Report) -> bool:
+def is_admin(actor: Actor, report: ReportFacts) -> bool:
     return actor.has_role(Role.ADMIN)
 
 
 # What each lane of a lifecycle diagram means. A lane not listed here (such as "system") is
 # automatic: no person may act in it.
-LANES: dict[str, Callable[[Actor, Report], bool]] = {
+LANES: dict[str, Callable[[Actor, ReportFacts], bool]] = {
     "admin": is_admin,
     "liaison": is_handling_liaison,
     "reporter": is_reporter,
@@ -53,16 +69,16 @@ def may_hold_any_lane(actor: Actor, lanes: Collection[str]) -> bool:
     return any(rule(actor) for lane, rule in LANE_HOLDERS.items() if lane in lanes)
 
 
-def may_act_in_lane(actor: Actor, report: Report, lane: str) -> bool:
+def may_act_in_lane(actor: Actor, report: ReportFacts, lane: str) -> bool:
     rule = LANES.get(lane)
     return rule is not None and rule(actor, report)
 
 
-def lanes_of(actor: Actor, report: Report) -> set[str]:
+def lanes_of(actor: Actor, report: ReportFacts) -> set[str]:
     return {lane for lane, rule in LANES.items() if rule(actor, report)}
 
 
-def may_view_report(actor: Actor, report: Report) -> bool:
+def may_view_report(actor: Actor, report: ReportFacts) -> bool:
     if not report.is_confidential:
         return True
     return actor.has_role(Role.ADMIN) or is_handling_liaison(actor, report) or is_reporter(actor, report)
@@ -82,18 +98,18 @@ def visible_reports(actor: Actor) -> Q:
     return visible
 
 
-def may_see_reporter(actor: Actor, report: Report) -> bool:
+def may_see_reporter(actor: Actor, report: ReportFacts) -> bool:
     """An anonymous reporter is known only to the admins and to themselves."""
     if report.is_anonymous:
         return actor.has_role(Role.ADMIN) or is_reporter(actor, report)
     return True
 
 
-def may_see_internal_notes(actor: Actor, report: Report) -> bool:
+def may_see_internal_notes(actor: Actor, report: ReportFacts) -> bool:
     return actor.has_role(Role.ADMIN) or is_handling_liaison(actor, report)
 
 
-def may_see_officer_names(actor: Actor, report: Report) -> bool:
+def may_see_officer_names(actor: Actor, report: ReportFacts) -> bool:
     return may_see_internal_notes(actor, report)
 
 

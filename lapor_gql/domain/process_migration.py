@@ -210,7 +210,8 @@ async def _migrate_one(
             return stayed(NotMovedReason("version_changed"))
         facts = await current_facts(report)
         # Rules of either version may run: the old one's while due timers fire first, the new one's after.
-        has_routing = rt.diagram_of(source).has_routing or diagram.has_routing
+        current = rt.diagram_of(source)
+        has_routing = current.has_routing or diagram.has_routing
         try:
             outcome = await call_engine(
                 rt,
@@ -223,6 +224,7 @@ async def _migrate_one(
                     facts=facts,
                     agencies=agencies,
                     rearm_timers=rearm_timers,
+                    from_diagram=current,
                 ),
             )
         except workflow.MigrationRefused as refused:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tortoise.functions import Count
+from tortoise.transactions import in_transaction
 
 from lapor_gql.clock import Clock, system_clock
 from lapor_gql.db.models import ProcessDefinition, ReportWorkflow, Role
@@ -21,12 +22,14 @@ from lapor_gql.workflow.explorer import Exploration, explore
 from lapor_gql.workflow.lint import validate_xml
 from lapor_gql.workflow.rules import ValidationRules
 
-from . import actions, idempotency, policy
+from . import actions, catalog, idempotency, policy
 from .actors import Actor
 from .audit import record_audit
+from .catalog import Catalog
 from .changes import ChangeFeed, LocalChangeFeed
 from .errors import AccessDenied
 from .labels import EVENT_LABELS
+from .live import BroadcastChangeFeed
 from .report_facts import SAMPLE_AGENCIES, facts_after_action, sample_facts
 
 T = TypeVar("T")
@@ -40,6 +43,8 @@ class Runtime:
     clock: Clock = system_clock
     changes: ChangeFeed = field(default_factory=LocalChangeFeed)
     engine: WorkflowEngine = field(init=False)
+    catalog: Catalog = field(init=False)
+    """The deployed diagrams' ids and the holidays as last read, while nothing changed since."""
     _diagrams: dict[int, ProcessDiagram] = field(default_factory=dict, init=False)
     _action_lanes: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict, init=False)
     # The engine is synchronous and CPU-bound; one worker thread keeps it off the event loop
@@ -51,6 +56,9 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self.engine = WorkflowEngine(clock=self.clock)
+        # A feed between processes also hears their changes of diagrams and holidays; a local feed
+        # means this process is the only one.
+        self.catalog = Catalog(self.changes if isinstance(self.changes, BroadcastChangeFeed) else None)
 
     # Validating an uploaded diagram explores it for up to seconds; on a thread of its own, so an
     # analyst's validation never holds up the reports' commands (which wait for the engine thread
@@ -69,7 +77,9 @@ class Runtime:
     async def lanes_of_action(self, action: str) -> frozenset[str]:
         """Every lane in which ``action`` waits in some deployed diagram, old versions included,
         since reports still run on them."""
-        definition_ids = await process_definition_ids()
+        definition_ids = await self.catalog.read(
+            catalog.DEFINITIONS, process_definition_ids, process_definition_ids
+        )
         missing = definition_ids - self._diagrams.keys()
         if missing:
             for definition in await ProcessDefinition.filter(id__in=missing):
@@ -139,14 +149,18 @@ async def deploy_diagram_file(path: Path, note: str = "") -> ProcessDefinition:
     latest = await latest_definition(diagram.process_id)
     if latest is not None and has_same_content(latest, diagram):
         return latest
-    return await ProcessDefinition.create(
-        process_id=diagram.process_id,
-        version=(latest.version + 1) if latest else 1,
-        bpmn_xml=diagram.xml.decode("utf-8"),
-        decision_tables=[table.decode("utf-8") for table in diagram.decision_tables],
-        sha256=diagram.sha256,
-        note=note or f"deployed from {path.name}",
-    )
+    async with in_transaction():
+        definition = await ProcessDefinition.create(
+            process_id=diagram.process_id,
+            version=(latest.version + 1) if latest else 1,
+            bpmn_xml=diagram.xml.decode("utf-8"),
+            decision_tables=[table.decode("utf-8") for table in diagram.decision_tables],
+            sha256=diagram.sha256,
+            note=note or f"deployed from {path.name}",
+        )
+        await catalog.announce(catalog.DEFINITIONS)
+    catalog.changed_here(catalog.DEFINITIONS)
+    return definition
 
 
 def decision_tables_beside(path: Path, xml: bytes) -> list[bytes]:
@@ -349,7 +363,9 @@ async def deploy_diagram(
                 "note": note,
             },
         )
+        await catalog.announce(catalog.DEFINITIONS)
         record.produced(definition)
+    catalog.changed_here(catalog.DEFINITIONS)
     return Deployment(definition, created=True)
 
 

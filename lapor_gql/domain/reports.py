@@ -22,18 +22,29 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from lapor_gql import workflow
-from lapor_gql.db.models import Classification, Report, ReportEvent, ReportWorkflow, Role
+from lapor_gql.db.command_rows import LockedReport, lock_report, store_step
+from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, ReportWorkflow, Role
 from lapor_gql.db.projections import EventRow
+from lapor_gql.db.report_rows import ReportRow, report_rows
 
 from . import actions, idempotency, policy
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
+from .catalog import Catalog
 from .changes import ReportChanged
 from .errors import AccessDenied, ActionNotAvailable, Conflict, NobodyCanAct, NotFound
 from .notifications import queue_report_notifications
 from .processes import AGENCY_LANES, Runtime, latest_definition
 from .report_access import access_code_digest, new_access_code
-from .report_facts import agency_directory, count_columns, current_facts, facts_of
+from .report_facts import (
+    Facts,
+    agency_directory,
+    count_columns,
+    counts_of,
+    current_facts,
+    facts_of,
+    with_action,
+)
 from .statistics_facts import Before, ByPerson, record_step, record_submission
 from .validation import InputCheck
 
@@ -104,7 +115,7 @@ class ReportPosition:
 
 @dataclass
 class ReportPage:
-    reports: list[Report]
+    reports: list[ReportRow]
     has_next_page: bool
 
 
@@ -213,13 +224,14 @@ async def _create_report(
             next_timer_due_at=snapshot.next_timer_due_at,
             updated_at=now,
         )
-        await record_submission(report, now)
+        await record_submission(report, now, rt.catalog)
         # A rule that disposed the report carries the status change, as the admin's dispose would.
         submitted_to = None if outcome.routed_agency_id is not None else report.status
         event = await _record(report, actor, "submit", None, submitted_to, now)
         await _record_action_steps(report, snapshot.steps, event, actor, now, outcome, None)
         record.produced(report)
-    await announce_change(rt, report, "submit", ())
+        sent = await announce_with_commit(rt, report, "submit", ())
+    await announce_change(rt, report, "submit", (), sent_with_commit=sent)
     return report
 
 
@@ -332,16 +344,12 @@ async def _fire_report_timers(rt: Runtime, report_id: int, now: datetime) -> int
         if state.next_timer_due_at is None or state.next_timer_due_at >= now:
             return 0  # another sweeper or an action got here first
         steps = await _fire_locked(rt, report, state, now)
-    # A timer without an audit code may still have moved the report on: announce it all the same.
-    last = next((step for step in reversed(steps) if step.audit), None)
-    await announce_change(
-        rt,
-        report,
-        last.audit if last else TIMER_ACTION,
-        (),
-        last.name if last else "",
-        last.labels if last else None,
-    )
+        # A timer without an audit code may still have moved the report on: announce it all the same.
+        last = next((step for step in reversed(steps) if step.audit), None)
+        action, label = (last.audit, last.name) if last else (TIMER_ACTION, "")
+        labels = last.labels if last else None
+        sent = await announce_with_commit(rt, report, action, (), label, labels)
+    await announce_change(rt, report, action, (), label, labels, sent_with_commit=sent)
     return 1
 
 
@@ -355,12 +363,12 @@ async def _fire_locked(
         diagram.has_routing,
         report.agency_id,
         lambda calendar, agencies: rt.engine.fire_due_timers(
-            state.state, calendar=calendar, facts=facts, agencies=agencies
+            state.state, calendar=calendar, facts=facts, agencies=agencies, diagram=diagram
         ),
     )
     snapshot = outcome.snapshot
     from_status = report.status
-    await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id)
+    await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id, holidays=rt.catalog)
     await _record_system_steps(report, snapshot, from_status, report.status, now, outcome)
     return snapshot.steps
 
@@ -416,7 +424,7 @@ async def list_reports(
         return await _by_deadline(query, size, after)
     if after is not None:
         query = query.filter(id__lt=after.id)
-    rows = await query.order_by("-id").limit(size + 1)
+    rows = await report_rows(query.order_by("-id").limit(size + 1))
     return ReportPage(reports=rows[:size], has_next_page=len(rows) > size)
 
 
@@ -428,7 +436,7 @@ async def _by_deadline(query: QuerySet[Report], size: int, after: ReportPosition
     reading the (agency_id, deadline, id) or (deadline, id) index in order. A page costs one query,
     two when it reaches the reports without a deadline.
     """
-    rows: list[Report] = []
+    rows: list[ReportRow] = []
     if after is None or after.deadline is not None:
         dated = query.filter(deadline__isnull=False)
         if after is not None:
@@ -437,22 +445,24 @@ async def _by_deadline(query: QuerySet[Report], size: int, after: ReportPosition
             dated = dated.filter(deadline__gte=after.deadline).filter(
                 Q(deadline__gt=after.deadline) | Q(id__gt=after.id)
             )
-        rows = await dated.order_by("deadline", "id").limit(size + 1)
+        rows = await report_rows(dated.order_by("deadline", "id").limit(size + 1))
         if len(rows) > size:
             return ReportPage(reports=rows[:size], has_next_page=True)
     undated = query.filter(deadline__isnull=True)
     if after is not None and after.deadline is None:
         undated = undated.filter(id__gt=after.id)
-    rows += await undated.order_by("id").limit(size - len(rows) + 1)
+    rows += await report_rows(undated.order_by("id").limit(size - len(rows) + 1))
     return ReportPage(reports=rows[:size], has_next_page=len(rows) > size)
 
 
-def available_actions(actor: Actor, report: Report) -> list[str]:
+def available_actions(actor: Actor, report: Report | ReportRow) -> list[str]:
     """The codes of what this actor may do to the report now (see ``available_action_declarations``)."""
     return list(_pending_for(actor, report))
 
 
-def available_action_declarations(actor: Actor, report: Report) -> list[workflow.ActionDeclaration]:
+def available_action_declarations(
+    actor: Actor, report: Report | ReportRow
+) -> list[workflow.ActionDeclaration]:
     """What this actor may do to the report now, each with its labels and inputs, read from the
     projected column, not the workflow: built-in actions from their table, declared ones as the
     diagram declared them."""
@@ -462,7 +472,7 @@ def available_action_declarations(actor: Actor, report: Report) -> list[workflow
     ]
 
 
-def _pending_for(actor: Actor, report: Report) -> dict[str, dict[str, object]]:
+def _pending_for(actor: Actor, report: Report | ReportRow) -> dict[str, dict[str, object]]:
     """The report's pending actions in the actor's lanes by code, each once (the first one found)."""
     found: dict[str, dict[str, object]] = {}
     for pending in report.pending_actions or []:
@@ -471,7 +481,15 @@ def _pending_for(actor: Actor, report: Report) -> dict[str, dict[str, object]]:
     return found
 
 
-def events_for(actor: Actor, report: Report, events: Sequence[EventRow]) -> list[EventRow]:
+def agency_at_hand(report: Report) -> Agency | None:
+    """The agency handling the report, when the command that returned it read it along (no query)."""
+    agency = report.agency  # the related object once set; else an unawaited query, never run
+    if isinstance(agency, Agency) and agency.id == report.agency_id:
+        return agency
+    return None
+
+
+def events_for(actor: Actor, report: Report | ReportRow, events: Sequence[EventRow]) -> list[EventRow]:
     if policy.may_see_internal_notes(actor, report):
         return list(events)
     return [event for event in events if event.is_public]
@@ -517,11 +535,11 @@ async def call_engine(
     directory = await agency_directory() if has_routing else None
     agencies = directory.entries if directory is not None else None
     ids = directory.ids if directory is not None else {}
-    calendar = await working_calendar(calendar_agency_id)
+    calendar = await working_calendar(calendar_agency_id, rt.catalog)
     snapshot = await _engine_call(rt, lambda: call(calendar, agencies))
     routed = _routed_agency_id(snapshot.steps, ids)
     if routed is not None and routed != calendar_agency_id:
-        routed_calendar = await working_calendar(routed)
+        routed_calendar = await working_calendar(routed, rt.catalog)
         if routed_calendar != calendar:
             snapshot = await _engine_call(rt, lambda: call(routed_calendar, agencies))
             routed = _routed_agency_id(snapshot.steps, ids)
@@ -575,10 +593,13 @@ async def _advance(
         return earlier
     now = rt.clock()
     async with idempotency.command_transaction() as record:
-        report = await Report.filter(policy.visible_reports(actor), id=report_id).select_for_update().first()
-        if report is None:
+        # One statement locks the report and its workflow and reads the agency handling it.
+        locked = await lock_report(report_id)
+        if locked is None or not policy.may_view_report(actor, locked.report):
             raise NotFound("id")
-        state = await ReportWorkflow.filter(report_id=report_id).select_for_update().get()
+        report, state = locked.report, locked.workflow
+        if locked.agency is not None:
+            report.agency = locked.agency  # kept with the report for whoever shows it (the payload)
         if state.next_timer_due_at is not None and state.next_timer_due_at < now:
             # What the sweeper would have done first happens first, with its own audit entries
             # (undone with the rest if this action is then refused; the sweeper does it again).
@@ -599,7 +620,7 @@ async def _advance(
 
         lanes = policy.lanes_of(actor, report)
         diagram = await rt.diagram_by_id(state.definition_id)
-        facts = await current_facts(report, step.action, step.new_agency_id)
+        facts = await _facts_for_step(report, locked, step)
         # Deadlines armed by this step count with the calendar of the agency the report goes to.
         outcome = await call_engine(
             rt,
@@ -613,6 +634,7 @@ async def _advance(
                 calendar=calendar,
                 facts=facts,
                 agencies=agencies,
+                diagram=diagram,
             ),
         )
         snapshot = outcome.snapshot
@@ -621,7 +643,13 @@ async def _advance(
         new_agency_id = outcome.routed_agency_id or step.new_agency_id
         # An answer of the agency: an action in its lane with a text for the reporter.
         answers = str(pending["lane"]) in AGENCY_LANES and bool(step.message)
-        await _store(
+        labels = actions.labels_from(step.details.get("labels"))
+
+        def notice(stored: Report) -> tuple[str, str] | None:
+            change = _change(stored, step.action, (from_agency_id,), labels=labels)
+            return rt.changes.notice_with_commit(change)
+
+        sent = await _store(
             report,
             state,
             snapshot,
@@ -629,6 +657,8 @@ async def _advance(
             new_agency_id=new_agency_id,
             counts=count_columns(facts),
             by=ByPerson(actor.user_id, answers),
+            holidays=rt.catalog,
+            notice=notice,
         )
         # Timers that fell due between the lock and the engine call fired before the action: their
         # entries come first, and the status change is the action's.
@@ -654,10 +684,21 @@ async def _advance(
         )
         await _record_action_steps(report, by_action, event, actor, now, outcome, from_status)
         record.produced(report)
-    await announce_change(
-        rt, report, step.action, (from_agency_id,), labels=actions.labels_from(step.details.get("labels"))
-    )
+        # The change went out with the report's UPDATE if the feed could send it so.
+        sent = sent or await announce_with_commit(rt, report, step.action, (from_agency_id,), labels=labels)
+    await announce_change(rt, report, step.action, (from_agency_id,), labels=labels, sent_with_commit=sent)
     return report
+
+
+async def _facts_for_step(report: Report, locked: LockedReport, step: actions.ActionStep) -> Facts:
+    """``current_facts`` for the step, from the agency read with the lock while the report stays
+    with it (no timer that fired first moved it, the step does not send it elsewhere)."""
+    agency = locked.agency
+    stays = step.new_agency_id is None or step.new_agency_id == report.agency_id
+    if not stays or (agency.id if agency is not None else None) != report.agency_id:
+        return await current_facts(report, step.action, step.new_agency_id)
+    counts = with_action(counts_of(report), step.action)
+    return facts_of(report, agency.code if agency else None, locked.parent_code, counts)
 
 
 async def announce_change(
@@ -667,15 +708,43 @@ async def announce_change(
     earlier_agency_ids: Sequence[int | None],
     label: str = "",
     labels: Mapping[str, str] | None = None,
+    *,
+    sent_with_commit: bool = False,
 ) -> None:
     """Tell live subscribers, after commit, that the report changed and whose queues it touched
-    (``labels``: the diagram's own for a declared action or audit code)."""
-    agency_ids = tuple(dict.fromkeys(a for a in (*earlier_agency_ids, report.agency_id) if a is not None))
+    (``labels``: the diagram's own for a declared action or audit code). Nothing more to do when
+    ``announce_with_commit`` already sent it with the commit (``sent_with_commit``)."""
+    if sent_with_commit:
+        return
     try:
-        change = ReportChanged(report.id, action, report.status, agency_ids, label, dict(labels or {}))
-        await rt.changes.publish(change)
+        await rt.changes.publish(_change(report, action, earlier_agency_ids, label, labels))
     except Exception:  # the change is committed; a lost live update must not report it as failed
         log.exception("announcing a change of report %s failed", report.id)
+
+
+async def announce_with_commit(
+    rt: Runtime,
+    report: Report,
+    action: str,
+    earlier_agency_ids: Sequence[int | None],
+    label: str = "",
+    labels: Mapping[str, str] | None = None,
+) -> bool:
+    """As the last statement of the command's transaction, where the feed can send it with the
+    commit (PostgreSQL's NOTIFY): no round trip of its own after the commit, and nobody hears of a
+    change that rolled back. False when it is ``announce_change``'s to send after the commit."""
+    return await rt.changes.publish_with_commit(_change(report, action, earlier_agency_ids, label, labels))
+
+
+def _change(
+    report: Report,
+    action: str,
+    earlier_agency_ids: Sequence[int | None],
+    label: str = "",
+    labels: Mapping[str, str] | None = None,
+) -> ReportChanged:
+    agency_ids = tuple(dict.fromkeys(a for a in (*earlier_agency_ids, report.agency_id) if a is not None))
+    return ReportChanged(report.id, action, report.status, agency_ids, label, dict(labels or {}))
 
 
 async def _store(
@@ -686,10 +755,16 @@ async def _store(
     new_agency_id: int | None,
     counts: Mapping[str, int] | None = None,
     by: ByPerson | None = None,
-) -> None:
+    holidays: Catalog | None = None,
+    notice: Callable[[Report], tuple[str, str] | None] | None = None,
+) -> bool:
     """Project the workflow after a call into the report's columns, with the agency a person or a
     rule moved it to and the counts its action changed, and record the step's statistics facts
-    (``by``: the person who acted; None for timers, rules on their own and migrations)."""
+    (``by``: the person who acted; None for timers, rules on their own and migrations; ``holidays``:
+    the runtime's catalog, whose holidays the facts' times count with).
+
+    ``notice`` gives, for the report as stored, the NOTIFY its change feed can send with the same
+    statement (``ChangeFeed.notice_with_commit``); True when it did, so nothing is left to announce."""
     before = Before.of(report)
     agency_id = new_agency_id if new_agency_id is not None else report.agency_id
     _refuse_if_stranded(snapshot, agency_id, report.tracking_number)
@@ -708,16 +783,23 @@ async def _store(
     if new_agency_id is not None:
         changes["agency_id"] = new_agency_id
     changes.update(counts or {})
-    updated = await Report.filter(id=report.id, version=report.version).update(**changes)
-    if updated != 1:
-        raise Conflict("id")
+    version = report.version
+    # Set before the write, so the notice describes the report as stored; a refused write fails
+    # the whole command, and this object with it.
     for name, value in changes.items():
         setattr(report, name, value)
+    notify = notice(report) if notice is not None else None
+    # The version still guards the row, and a lost race rolls the whole command back.
+    stored = await store_step(
+        report.id, version, changes, snapshot.state, snapshot.next_timer_due_at, now, notify
+    )
+    if not stored:
+        raise Conflict("id")
     state.state = snapshot.state
     state.next_timer_due_at = snapshot.next_timer_due_at
     state.updated_at = now
-    await state.save(update_fields=["state", "next_timer_due_at", "updated_at"])
-    await record_step(report, before, now, by)
+    await record_step(report, before, now, by, holidays)
+    return notify is not None
 
 
 def _pending_json(snapshot: workflow.Snapshot) -> list[dict[str, object]]:

@@ -30,10 +30,13 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from lapor_gql.config import Settings
+from lapor_gql.db.command_rows import fact_and_open_round
 from lapor_gql.db.models import DispositionFact, Report, ReportFact
 from lapor_gql.workflow import WorkingCalendar
 
 from .calendar import working_calendar
+from .catalog import Catalog
 
 # Statuses of the status vocabulary (domain.labels.STATUS_LABELS) the facts tell apart.
 CLOSED = "CLOSED"
@@ -86,6 +89,13 @@ class Before:
 NOTHING_YET = Before(status="", agency_id=None, is_overdue=False)
 
 
+class _Unread:
+    """The open round has not been read yet."""
+
+
+UNREAD = _Unread()
+
+
 @dataclass(frozen=True)
 class ByPerson:
     """A step a person took (None: a timer, a rule on its own, a migration)."""
@@ -95,14 +105,16 @@ class ByPerson:
     """Whether it is an answer of the agency: taken in the agency's lane, with a public text."""
 
 
-async def record_submission(report: Report, now: datetime) -> None:
-    """The report's fact row, once the submission is stored (and any rule that disposed it at once)."""
-    await advance_facts(await new_fact(report), report, NOTHING_YET, now, None, created=True)
+async def record_submission(report: Report, now: datetime, holidays: Catalog | None = None) -> None:
+    """The report's fact row, once the submission is stored (and any rule that disposed it at once);
+    ``holidays``: the runtime's catalog, whose holidays the times count with."""
+    fact = await new_fact(report)
+    await advance_facts(fact, report, NOTHING_YET, now, None, created=True, holidays=holidays)
 
 
 async def new_fact(report: Report) -> ReportFact:
     """A report's fact row as at its submission (not stored yet)."""
-    zone = ZoneInfo((await working_calendar(None)).time_zone)
+    zone = ZoneInfo(Settings.from_environment().time_zone)  # the calendars' time zone
     local = report.created_at.astimezone(zone).date()
     return ReportFact(
         report_id=report.id,
@@ -118,14 +130,20 @@ async def new_fact(report: Report) -> ReportFact:
     )
 
 
-async def record_step(report: Report, before: Before, now: datetime, by: ByPerson | None) -> None:
+async def record_step(
+    report: Report,
+    before: Before,
+    now: datetime,
+    by: ByPerson | None,
+    holidays: Catalog | None = None,
+) -> None:
     """One step of a stored report: ``report`` as it is now, ``before`` as it was."""
     if before.unchanged_in(report) and not (by is not None and by.answers):
         return  # a reply, a reminder, a note: nothing the statistics count moved, and no query for it
-    fact = await ReportFact.get_or_none(report_id=report.id)
+    fact, current = await fact_and_open_round(report.id)  # one statement for both
     if fact is None:  # a report from before the facts existed: nothing of it is counted
         return
-    await advance_facts(fact, report, before, now, by, created=False)
+    await advance_facts(fact, report, before, now, by, created=False, holidays=holidays, current=current)
 
 
 async def advance_facts(
@@ -136,26 +154,36 @@ async def advance_facts(
     by: ByPerson | None,
     *,
     created: bool,
+    holidays: Catalog | None = None,
+    current: DispositionFact | None | _Unread = UNREAD,
 ) -> None:
-    """Move ``fact`` and the report's rounds on by one step (``created``: ``fact`` is not stored yet)."""
+    """Move ``fact`` and the report's rounds on by one step (``created``: ``fact`` is not stored yet;
+    ``holidays``: the runtime's catalog, if the caller has one; ``current``: the open round, if
+    the caller read it with the fact)."""
     agency_changed = report.agency_id is not None and report.agency_id != before.agency_id
     reopened = before.status == CLOSED and report.status != CLOSED
-    current = None if created else await _open_round(report.id)
-    calendars = _StepCalendars()
+    if isinstance(current, _Unread):
+        current = None if created else await _open_round(report.id)
+    calendars = _StepCalendars(holidays)
+    # What changes of the open round, written in one statement (an answer that closes the report
+    # both answers and ends it).
+    round_fields: list[str] = []
 
     if current is not None and by is not None and by.answers and current.first_answer_at is None:
         calendar = await calendars.of(current.agency_id)
         current.first_answer_at = now
         current.first_answer_by_id = by.user_id
         current.days_to_answer = _days(calendar, current.started_at, now)
-        await current.save(update_fields=["first_answer_at", "first_answer_by_id", "days_to_answer"])
+        round_fields += ["first_answer_at", "first_answer_by_id", "days_to_answer"]
         if fact.first_answer_at is None:
             fact.first_answer_at = now
             fact.days_to_first_answer = _days(calendar, fact.submitted_at, now)
 
     if current is not None and (agency_changed or reopened or report.status in FINISHED):
         current.ended_at = now
-        await current.save(update_fields=["ended_at"])
+        round_fields.append("ended_at")
+    if current is not None and round_fields:
+        await current.save(update_fields=round_fields)  # ended before the next round begins
     if report.agency_id is not None and (agency_changed or reopened) and report.status not in FINISHED:
         await _begin_round(fact, report, before, now, reopened and not agency_changed, calendars)
 
@@ -190,15 +218,17 @@ async def advance_facts(
 
 
 class _StepCalendars:
-    """The calendars one step's facts count with, each looked up once (a lookup checks the holidays'
-    fingerprint in the database, and a disposition needs the national calendar twice)."""
+    """The calendars one step's facts count with, each looked up once (without a runtime's catalog a
+    lookup checks the holidays' fingerprint in the database, and a disposition needs the national
+    calendar twice)."""
 
-    def __init__(self) -> None:
+    def __init__(self, holidays: Catalog | None) -> None:
+        self._holidays = holidays
         self._found: dict[int | None, WorkingCalendar] = {}
 
     async def of(self, agency_id: int | None) -> WorkingCalendar:
         if agency_id not in self._found:
-            self._found[agency_id] = await working_calendar(agency_id)
+            self._found[agency_id] = await working_calendar(agency_id, self._holidays)
         return self._found[agency_id]
 
 

@@ -13,16 +13,25 @@ whole operation as usual, so errors, paths and partial data are exactly graphql-
 and do not write, so running one again costs time, never correctness; a query that fails therefore
 runs twice. It does not run Strawberry's ``is_type_of`` checks (no resolver here returns a foreign
 object), and it steps aside whenever an extension wraps every resolver.
+
+Plans are kept: the document of a query text that passed validation is remembered (``KnownDocuments``,
+as many as the parser cache keeps), and with it each operation's plan - the fields collected per
+selection set, each field's resolver facts - so a repeated query only binds the resolvers that take
+``info`` or arguments to its request. ``lapor_gql.schema.known_queries`` answers such a query
+without Strawberry's view chain.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -45,8 +54,19 @@ from graphql import (
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
-from graphql.execution.values import get_argument_values, get_variable_values
-from graphql.language import DocumentNode, FragmentDefinitionNode, NameNode
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from graphql.language import (
+    DirectiveNode,
+    DocumentNode,
+    FragmentDefinitionNode,
+    ListValueNode,
+    NameNode,
+    ObjectValueNode,
+    ValueNode,
+    VariableNode,
+    Visitor,
+    visit,
+)
 from graphql.pyutils import Path
 from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry import relay
@@ -59,7 +79,9 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
+from . import shadow_execution
 from .context import Context
+from .shadow_execution import ShadowMismatch
 
 _log = logging.getLogger(__name__)
 
@@ -151,11 +173,9 @@ _HELPERS = GraphQLResolveInfoHelpers(gather=asyncio.gather, track=_decline_async
 
 @dataclass(slots=True)
 class _Operation:
-    schema: GraphQLSchema
-    strawberry_schema: Any
-    operation: OperationDefinitionNode
-    fragments: dict[str, FragmentDetails]
-    fragment_definitions: dict[str, FragmentDefinitionNode]
+    """One run of a planned operation: what changes from request to request."""
+
+    plan: OperationPlan
     variable_values: Any
     context: Any
     root_value: Any
@@ -163,29 +183,147 @@ class _Operation:
 
 @dataclass(slots=True)
 class _FieldPlan:
-    """One response key of one object type: how to resolve it and how to complete what it returns."""
+    """One response key of one object type: how to resolve it and how to complete what it returns.
+
+    ``unbound`` is set on a planned field whose resolver takes ``info`` or arguments: those hold the
+    request's context and variables, so each request binds its own ``resolve`` from it."""
 
     key: str
     return_type: GraphQLOutputType
     field_details: list[FieldDetails]
     resolve: Callable[[Any], Any]
     may_await: bool
+    unbound: tuple[GraphQLObjectType, GraphQLField, _ResolverFacts] | None = None
+
+
+_PlanKey = tuple[str, tuple[int, ...]]
+# Directive values (@skip/@include) an operation's plans may be kept for: 2^3 combinations.
+_MAX_VARIANTS = 8
+
+
+class OperationPlan:
+    """One operation of a validated document, planned once and reused by every request that sends it.
+
+    What a plan holds depends on the document and on nothing of the request, except the variables that
+    @skip and @include read: a plan is kept per combination of their values. Resolvers that take
+    ``info`` or arguments are bound per request (``BatchExecutor._bind``). A plan that declined (an
+    introspection field, a field with an extension) declines again at once.
+    """
+
+    def __init__(self, strawberry_schema: Any, document: DocumentNode, operation_name: str | None) -> None:
+        self.strawberry_schema = strawberry_schema
+        self.schema: GraphQLSchema = strawberry_schema._schema
+        self.document = document
+        self.operation = _operation_of(document, operation_name)
+        if self.operation.operation is not OperationType.QUERY:
+            raise Declined("only queries")
+        definitions = {f.name.value: f for f in _fragments_of(document)}
+        self.fragment_definitions = definitions
+        self.fragments = {name: FragmentDetails(d, None) for name, d in definitions.items()}
+        self.root_details = [
+            FieldDetails(FieldNode(name=NameNode(value=""), selection_set=self.operation.selection_set), None)
+        ]
+        self.directive_variables = _directive_variables(document)
+        self._variants: dict[tuple[Any, ...], _PlanVariant] = {}
+
+    def variant(self, variable_values: VariableValues) -> _PlanVariant:
+        coerced = variable_values.coerced
+        key = tuple(coerced.get(name) for name in self.directive_variables)
+        try:
+            variant = self._variants.get(key)
+        except TypeError:  # a value that cannot be a key (a custom directive's list): plan afresh
+            return _PlanVariant()
+        if variant is None:
+            variant = _PlanVariant()
+            if len(self._variants) < _MAX_VARIANTS:
+                self._variants[key] = variant
+        return variant
+
+
+@dataclass(slots=True)
+class _PlanVariant:
+    fields: dict[_PlanKey, list[_FieldPlan]] = field(default_factory=dict)
+    declined: Declined | None = None
+
+
+def _directive_variables(document: DocumentNode) -> tuple[str, ...]:
+    """The variables any directive of the document reads (what field collection may depend on)."""
+    names: set[str] = set()
+
+    class Collector(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_args: Any) -> None:
+            for argument in node.arguments or ():
+                for variable in _variables_in(argument.value):
+                    names.add(variable)
+
+    visit(document, Collector())
+    return tuple(sorted(names))
+
+
+def _variables_in(value: ValueNode) -> Iterator[str]:
+    if isinstance(value, VariableNode):
+        yield value.name.value
+    elif isinstance(value, ListValueNode):
+        for item in value.values:
+            yield from _variables_in(item)
+    elif isinstance(value, ObjectValueNode):
+        for object_field in value.fields:
+            yield from _variables_in(object_field.value)
+
+
+def _planned_field(
+    object_type: GraphQLObjectType, key: str, field_def: GraphQLField, details: list[FieldDetails]
+) -> _FieldPlan:
+    """How to resolve the field on one object, and whether that may return an awaitable."""
+    facts = _facts_of(object_type, key, field_def)
+    if facts.attribute is not None:
+        attribute = facts.attribute
+        return _FieldPlan(key, field_def.type, details, lambda source: getattr(source, attribute), False)
+    if facts.info_name or facts.has_arguments:
+        return _FieldPlan(
+            key, field_def.type, details, _unbound, facts.is_async, (object_type, field_def, facts)
+        )
+    return _FieldPlan(key, field_def.type, details, _call_with(facts, {}), facts.is_async)
+
+
+def _unbound(_source: Any) -> Any:
+    raise AssertionError("a planned field was used before it was bound to a request")
+
+
+def _call_with(facts: _ResolverFacts, kwargs: dict[str, Any]) -> Callable[[Any], Any]:
+    call, source_names = facts.call, facts.source_names
+    assert call is not None
+    if source_names:
+        takes_self = facts.takes_self
+
+        def resolve_with_source(source: Any) -> Any:
+            per_call = dict(kwargs)
+            for name in source_names:
+                per_call[name] = source
+            return call(source, **per_call) if takes_self else call(**per_call)
+
+        return resolve_with_source
+    if facts.takes_self:
+        if not kwargs:
+            return call  # a method of the type: call(source) is the whole job
+        return lambda source: call(source, **kwargs)
+    return lambda _source: call(**kwargs)
 
 
 class BatchExecutor:
     def __init__(self, run: _Operation) -> None:
         self._run = run
-        # Selection sets repeat for every object of a list: plan each (type, field nodes) pair once.
-        self._plans: dict[tuple[str, tuple[int, ...]], list[_FieldPlan]] = {}
+        self._variant = run.plan.variant(run.variable_values)
+        # Selection sets repeat for every object of a list: bind each (type, field nodes) pair once.
+        self._plans: dict[_PlanKey, list[_FieldPlan]] = {}
 
     async def execute(self) -> dict[str, Any]:
         run = self._run
-        root_type = run.schema.query_type
+        if self._variant.declined is not None:
+            raise Declined(f"planned before: {self._variant.declined}")
+        root_type = run.plan.schema.query_type
         assert root_type is not None
-        root_details = [
-            FieldDetails(FieldNode(name=NameNode(value=""), selection_set=run.operation.selection_set), None)
-        ]
-        [result] = await self._execute_objects(root_type, root_details, [run.root_value])
+        [result] = await self._execute_objects(root_type, run.plan.root_details, [run.root_value])
         return result
 
     # --- planning -------------------------------------------------------------------------------
@@ -194,15 +332,26 @@ class BatchExecutor:
         cache_key = (object_type.name, tuple(id(d.node) for d in parent_details))
         plans = self._plans.get(cache_key)
         if plans is None:
-            plans = self._plans[cache_key] = self._make_plans(object_type, parent_details)
+            variant = self._variant
+            planned = variant.fields.get(cache_key)
+            if planned is None:
+                try:
+                    planned = variant.fields[cache_key] = self._make_plans(object_type, parent_details)
+                except Declined as declined:
+                    variant.declined = declined
+                    raise
+            plans = self._plans[cache_key] = [
+                plan if plan.unbound is None else self._bind(plan) for plan in planned
+            ]
         return plans
 
     def _make_plans(
         self, object_type: GraphQLObjectType, parent_details: list[FieldDetails]
     ) -> list[_FieldPlan]:
         run = self._run
+        plan = run.plan
         collected = collect_subfields(
-            run.schema, run.fragments, run.variable_values, run.operation, object_type, parent_details
+            plan.schema, plan.fragments, run.variable_values, plan.operation, object_type, parent_details
         )
         if collected.new_defer_usages:
             raise Declined("@defer")
@@ -223,72 +372,48 @@ class BatchExecutor:
             field_def = object_type.fields.get(name)
             if field_def is None:
                 raise Declined(f"unknown field {name}")
-            resolve, may_await = self._resolver(object_type, key, field_def, details)
-            plans.append(_FieldPlan(key, field_def.type, details, resolve, may_await))
+            plans.append(_planned_field(object_type, key, field_def, details))
         return plans
 
-    def _resolver(
-        self,
-        object_type: GraphQLObjectType,
-        key: str,
-        field_def: GraphQLField,
-        details: list[FieldDetails],
-    ) -> tuple[Callable[[Any], Any], bool]:
-        """How to resolve the field on one object, and whether that may return an awaitable."""
-        facts = _facts_of(object_type, key, field_def)
-        if facts.attribute is not None:
-            attribute = facts.attribute
-            return (lambda source: getattr(source, attribute)), False
-
+    def _bind(self, plan: _FieldPlan) -> _FieldPlan:
+        """A planned field whose resolver takes ``info`` or arguments, with this request's."""
+        assert plan.unbound is not None
+        object_type, field_def, facts = plan.unbound
+        run = self._run
+        details = plan.field_details
+        first = details[0].node
+        raw_info = GraphQLResolveInfo(
+            first.name.value,
+            [d.node for d in details],
+            field_def.type,
+            object_type,
+            # Not followed object by object: only its type name is right (relay ids use it).
+            Path(None, plan.key, object_type.name),
+            run.plan.schema,
+            run.plan.fragment_definitions,
+            run.root_value,
+            run.plan.operation,
+            run.variable_values,
+            run.context,
+            inspect.isawaitable,  # type: ignore[arg-type]
+            None,
+            _HELPERS,
+        )
+        info = Info(_raw_info=raw_info, _field=facts.field)
         kwargs: dict[str, Any] = {}
-        if facts.info_name or facts.has_arguments:
-            run = self._run
-            first = details[0].node
-            raw_info = GraphQLResolveInfo(
-                first.name.value,
-                [d.node for d in details],
-                field_def.type,
-                object_type,
-                # Not followed object by object: only its type name is right (relay ids use it).
-                Path(None, key, object_type.name),
-                run.schema,
-                run.fragment_definitions,
-                run.root_value,
-                run.operation,
-                run.variable_values,
-                run.context,
-                inspect.isawaitable,  # type: ignore[arg-type]
-                None,
-                _HELPERS,
+        if facts.has_arguments:
+            strawberry_schema = run.plan.strawberry_schema
+            kwargs = convert_arguments(
+                get_argument_values(field_def, first, run.variable_values),
+                facts.field.arguments,
+                scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+                config=strawberry_schema.config,
+                info=info,
             )
-            info = Info(_raw_info=raw_info, _field=facts.field)
-            if facts.has_arguments:
-                kwargs = convert_arguments(
-                    get_argument_values(field_def, first, run.variable_values),
-                    facts.field.arguments,
-                    scalar_registry=run.strawberry_schema.schema_converter.scalar_registry,
-                    config=run.strawberry_schema.config,
-                    info=info,
-                )
-            if facts.info_name:
-                kwargs[facts.info_name] = info
-        call, source_names = facts.call, facts.source_names
-        assert call is not None
-        if source_names:
-            takes_self = facts.takes_self
-
-            def resolve_with_source(source: Any) -> Any:
-                per_call = dict(kwargs)
-                for name in source_names:
-                    per_call[name] = source
-                return call(source, **per_call) if takes_self else call(**per_call)
-
-            return resolve_with_source, facts.is_async
-        if facts.takes_self:
-            if not kwargs:
-                return call, facts.is_async  # a method of the type: call(source) is the whole job
-            return (lambda source: call(source, **kwargs)), facts.is_async
-        return (lambda _source: call(**kwargs)), facts.is_async
+        if facts.info_name:
+            kwargs[facts.info_name] = info
+        resolve = _call_with(facts, kwargs)
+        return _FieldPlan(plan.key, plan.return_type, details, resolve, plan.may_await)
 
     # --- execution ------------------------------------------------------------------------------
 
@@ -374,8 +499,9 @@ class BatchExecutor:
         definition = getattr(value, "__strawberry_definition__", None)
         if not isinstance(definition, StrawberryObjectDefinition):
             raise Declined("cannot tell the runtime type")
-        runtime = self._run.schema.get_type(definition.name)
-        if not isinstance(runtime, GraphQLObjectType) or not self._run.schema.is_sub_type(declared, runtime):
+        schema = self._run.plan.schema
+        runtime = schema.get_type(definition.name)
+        if not isinstance(runtime, GraphQLObjectType) or not schema.is_sub_type(declared, runtime):
             raise Declined("runtime type outside the abstract type")
         return runtime
 
@@ -538,6 +664,85 @@ def _fragments_of(document: DocumentNode) -> Iterator[FragmentDefinitionNode]:
             yield definition
 
 
+class KnownDocument:
+    """A document that parsed and passed validation (limits included), with its operations' plans."""
+
+    __slots__ = ("document", "_plans")
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document
+        self._plans: dict[str | None, OperationPlan | str] = {}
+
+    def plan(self, strawberry_schema: Any, operation_name: str | None) -> OperationPlan:
+        """The operation's plan; ``Declined`` (every time) for one the batch executor does not run."""
+        known = self._plans.get(operation_name)
+        if known is None:
+            try:
+                known = OperationPlan(strawberry_schema, self.document, operation_name)
+            except Declined as declined:
+                known = str(declined)
+            # Operation names come from clients: keep a few per document, plan the rest every time.
+            if len(self._plans) < _MAX_OPERATIONS:
+                self._plans[operation_name] = known
+        if isinstance(known, str):
+            raise Declined(known)
+        return known
+
+
+_MAX_OPERATIONS = 16
+
+
+class KnownDocuments:
+    """Validated documents by their query text, the most recently used ``maxsize`` of them.
+
+    A document enters once the schema's own pipeline parsed and validated it (``BatchExecution``
+    sees it only then); validation depends on the document and the schema alone, so the same text
+    is valid for good, whoever sends it with whatever variables.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._documents: OrderedDict[str, KnownDocument] = OrderedDict()
+
+    def get(self, query: str) -> KnownDocument | None:
+        known = self._documents.get(query)
+        if known is not None:
+            self._documents.move_to_end(query)
+        return known
+
+    def remember(self, query: str, document: DocumentNode) -> KnownDocument:
+        known = self._documents.get(query)
+        if known is None or known.document is not document:
+            known = self._documents[query] = KnownDocument(document)
+            if len(self._documents) > self.maxsize:
+                self._documents.popitem(last=False)
+        else:
+            self._documents.move_to_end(query)
+        return known
+
+    def clear(self) -> None:
+        self._documents.clear()
+
+
+known_documents = KnownDocuments(maxsize=256)
+"""As many as the schema's parser and validation caches keep."""
+
+
+async def execute_plan(
+    plan: OperationPlan, *, variables: dict[str, Any] | None, context: Any, root_value: Any
+) -> dict[str, Any]:
+    """The planned query's ``data``, or ``Declined`` if graphql-core should run it. In shadow mode
+    (tests) graphql-core runs it too, and a different answer raises ``ShadowMismatch``."""
+    operation = plan.operation
+    variable_values = get_variable_values(plan.schema, operation.variable_definitions or (), variables or {})
+    if isinstance(variable_values, list):
+        raise Declined("variables do not coerce")
+    data = await BatchExecutor(_Operation(plan, variable_values, context, root_value)).execute()
+    if shadow_execution.ENABLED:
+        await shadow_execution.compare(plan, variables, context, root_value, data)
+    return data
+
+
 async def execute_query(
     strawberry_schema: Any,
     document: DocumentNode,
@@ -546,27 +751,27 @@ async def execute_query(
     variables: dict[str, Any] | None,
     context: Any,
     root_value: Any,
+    query: str | None = None,
 ) -> dict[str, Any]:
-    """The query's ``data``, or ``Declined`` if graphql-core should run it."""
-    schema: GraphQLSchema = strawberry_schema._schema
-    operation = _operation_of(document, operation_name)
-    if operation.operation is not OperationType.QUERY:
-        raise Declined("only queries")
-    variable_values = get_variable_values(schema, operation.variable_definitions or (), variables or {})
-    if isinstance(variable_values, list):
-        raise Declined("variables do not coerce")
-    definitions = {f.name.value: f for f in _fragments_of(document)}
-    run = _Operation(
-        schema=schema,
-        strawberry_schema=strawberry_schema,
-        operation=operation,
-        fragments={name: FragmentDetails(d, None) for name, d in definitions.items()},
-        fragment_definitions=definitions,
-        variable_values=variable_values,
-        context=context,
-        root_value=root_value,
-    )
-    return await BatchExecutor(run).execute()
+    """The query's ``data``, or ``Declined`` if graphql-core should run it. With its ``query`` text
+    the (validated) document is remembered, and its plan kept for the next request."""
+    known = known_documents.remember(query, document) if query is not None else KnownDocument(document)
+    plan = known.plan(strawberry_schema, operation_name)
+    return await execute_plan(plan, variables=variables, context=context, root_value=root_value)
+
+
+_declined_before: ContextVar[bool] = ContextVar("lapor_batch_declined_before", default=False)
+
+
+@contextlib.contextmanager
+def declined_before() -> Iterator[None]:
+    """The batch executor already declined this request's operation (on the fast path): inside,
+    ``BatchExecution`` leaves it to graphql-core at once instead of running it a second time."""
+    token = _declined_before.set(True)
+    try:
+        yield
+    finally:
+        _declined_before.reset(token)
 
 
 @functools.cache
@@ -588,6 +793,7 @@ class BatchExecution(SchemaExtension):
         context = execution.context
         if (
             BatchExecution.enabled
+            and not _declined_before.get()
             and not _extensions_wrap_resolvers(execution.schema)
             and execution.operation_type is StrawberryOperationType.QUERY
             and isinstance(context, Context)
@@ -602,9 +808,12 @@ class BatchExecution(SchemaExtension):
                     variables=execution.variables,
                     context=context,
                     root_value=execution.root_value,
+                    query=execution.query,
                 )
             except Declined as declined:
                 _log.debug("left to graphql-core: %s (%r)", declined, declined.__cause__)
+            except ShadowMismatch:
+                raise
             except Exception:  # noqa: BLE001 - a bug here must cost speed, never an answer
                 _log.warning("batch executor failed; graphql-core answers instead", exc_info=True)
             else:

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from lapor_gql.db.models import Agency, AgencyOfficial, Role, User
 from lapor_gql.db.projections import EventRow, events_of_reports
+from lapor_gql.db.report_rows import last_events_of_reports, report_bodies
 from lapor_gql.domain.calendar import working_calendars
 from lapor_gql.workflow import WorkingCalendar
 
@@ -29,6 +30,37 @@ async def _events(report_ids: Sequence[int]) -> list[list[EventRow]]:
     for event in await events_of_reports(report_ids):
         grouped[event.report_id].append(event)
     return [grouped[i] for i in report_ids]
+
+
+@dataclass(frozen=True, slots=True)
+class LastEvents:
+    """A key of the ``last_events`` loader: a report's last ``last`` events that its viewer may see
+    (``with_internal``: all of them, as ``reports.events_for`` decides; else the public ones)."""
+
+    report_id: int
+    last: int
+    with_internal: bool
+
+
+async def _last_events(keys: Sequence[LastEvents]) -> list[list[EventRow]]:
+    most = max(key.last for key in keys)
+    internal = {key.report_id for key in keys if key.with_internal}
+    public = {key.report_id for key in keys if not key.with_internal}
+    # One statement for the page. One viewer sees a report's internal entries or not, so a report
+    # asked for both ways (which no request does today) is read once each way.
+    batches = (
+        [(internal | public, internal)] if not internal & public else [(internal, internal), (public, set())]
+    )
+    found: dict[tuple[int, bool], list[EventRow]] = defaultdict(list)
+    for report_ids, with_internal in batches:
+        for event in await last_events_of_reports(report_ids, with_internal, most):
+            found[event.report_id, event.report_id in with_internal].append(event)
+    return [found[key.report_id, key.with_internal][-key.last :] for key in keys]
+
+
+async def _report_bodies(report_ids: Sequence[int]) -> list[str | None]:
+    found = await report_bodies(report_ids)
+    return [found.get(i) for i in report_ids]
 
 
 async def _agency_children(parent_ids: Sequence[int]) -> list[list[Agency]]:
@@ -60,6 +92,13 @@ class Loaders:
     agency: DataLoader[int, Agency | None] = field(default_factory=lambda: DataLoader(load_fn=_agencies))
     user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
     events: DataLoader[int, list[EventRow]] = field(default_factory=lambda: DataLoader(load_fn=_events))
+    last_events: DataLoader[LastEvents, list[EventRow]] = field(
+        default_factory=lambda: DataLoader(load_fn=_last_events)
+    )
+    # The body of a report read as a list's row, which leaves it out.
+    report_body: DataLoader[int, str | None] = field(
+        default_factory=lambda: DataLoader(load_fn=_report_bodies)
+    )
     agency_children: DataLoader[int, list[Agency]] = field(
         default_factory=lambda: DataLoader(load_fn=_agency_children)
     )

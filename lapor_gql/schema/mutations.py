@@ -215,6 +215,9 @@ async def _report_action(
             raise ActionNotAvailable(action_field)
         await processes.require_possible_actor(runtime, actor, action)
         report = await command(runtime, actor)
+        if (agency := commands.agency_at_hand(report)) is not None:
+            # Read with the report's lock: the payload's agency needs no query of its own.
+            info.context.loaders.agency.prime(agency.id, agency)
         return ReportPayload(report=ReportNode.from_model(report))
 
     return await run_mutation(

@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from lapor_gql.db import models
+from lapor_gql.db.report_rows import ReportRow
 from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.labels import error_message
 from lapor_gql.domain.validation import is_clean_text
@@ -99,7 +100,7 @@ def _position_after(after: str | None, by_deadline: bool) -> report_queries.Repo
     return None if after_id is None else report_queries.ReportPosition(id=after_id)
 
 
-def _cursor_of(report: models.Report, by_deadline: bool) -> str:
+def _cursor_of(report: ReportRow, by_deadline: bool) -> str:
     return (
         encode_deadline_cursor(report.deadline, report.id)
         if by_deadline

@@ -13,6 +13,7 @@ from strawberry import relay
 
 from lapor_gql.db import models
 from lapor_gql.db.projections import EventRow
+from lapor_gql.db.report_rows import ReportRow
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.actions import INPUT_KINDS, ActionDeclaration, label_of, labels_from
@@ -23,6 +24,7 @@ from lapor_gql.domain.labels import Language, action_label, stage_label, status_
 
 from .context import Info
 from .ids import database_key
+from .loaders import LastEvents
 
 
 @strawberry.enum(description="Where a report stands in its lifecycle.")
@@ -304,7 +306,7 @@ class Location:
 @strawberry.type(description="One entry of a report's audit trail.")
 class ReportEvent:
     model: strawberry.Private[EventRow]
-    report: strawberry.Private[models.Report]
+    report: strawberry.Private[models.Report | ReportRow]
 
     @strawberry.field
     def action(self) -> str:
@@ -403,10 +405,11 @@ class ReportStage:
 @strawberry.type(name="Report", description="A citizen's complaint, aspiration or information request.")
 class ReportNode(relay.Node):
     id: relay.NodeID[int]
-    model: strawberry.Private[models.Report]
+    # A list's row leaves the body out (read by a DataLoader if asked for); a single report is a model.
+    model: strawberry.Private[models.Report | ReportRow]
 
     @classmethod
-    def from_model(cls, report: models.Report) -> Self:
+    def from_model(cls, report: models.Report | ReportRow) -> Self:
         return cls(id=report.id, model=report)
 
     @strawberry.field
@@ -418,8 +421,13 @@ class ReportNode(relay.Node):
         return self.model.title
 
     @strawberry.field
-    def body(self) -> str:
-        return self.model.body
+    async def body(self, info: Info) -> str:
+        if isinstance(self.model, models.Report):
+            return self.model.body
+        body = await info.context.loaders.report_body.load(self.model.id)
+        if body is None:  # reports are never deleted: the row read moments ago is still there
+            raise LookupError(f"report {self.model.id} has no body")
+        return body
 
     @strawberry.field
     def classification(self) -> models.Classification:
@@ -506,10 +514,17 @@ class ReportNode(relay.Node):
         description="The audit trail, oldest first; internal entries only for admins and the handling agency."
     )
     async def timeline(self, info: Info, last: int | None = None) -> list[ReportEvent]:
-        events = await info.context.loaders.events.load(self.model.id)
-        visible = report_queries.events_for(info.context.actor, self.model, events)
-        if last is not None:
-            visible = visible[-max(0, last) :] if last > 0 else []
+        actor = info.context.actor
+        if last is None:
+            events = await info.context.loaders.events.load(self.model.id)
+            visible = report_queries.events_for(actor, self.model, events)
+        elif last > 0:
+            # Only the last few, read by a window query: the same entries as the end of the whole
+            # timeline (events_for keeps every event for who may see internal notes, else the public ones).
+            key = LastEvents(self.model.id, last, policy.may_see_internal_notes(actor, self.model))
+            visible = await info.context.loaders.last_events.load(key)
+        else:
+            visible = []
         return [ReportEvent(model=e, report=self.model) for e in visible]
 
     @strawberry.field

@@ -22,6 +22,7 @@ from .contract import (
 )
 from .diagram import ProcessDiagram
 from .engine import WorkflowEngine
+from .state_format import COMPACT_PREFIX as COMPACT_STATE_PREFIX
 from .working_days import WEEKENDS_ONLY, WorkingCalendar
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Labels",
     "Stage",
     "Clock",
+    "COMPACT_STATE_PREFIX",
     "DiagramInvalid",
     "DiagramProblem",
     "FakeClock",

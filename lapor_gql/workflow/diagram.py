@@ -242,6 +242,20 @@ class ProcessDiagram:
         return frozenset(found)
 
     @cached_property
+    def fingerprint(self) -> str:
+        """Identifies the parsed diagram a stored workflow runs on (``state_format``): the sha256 of
+        its file's bytes and of each decision table's, in the order given.
+
+        Bytes, not ``content_digest``: two files that mean the same may still parse into specs that
+        differ (element names, documentation), and a state must run on exactly its own.
+        """
+        digest = hashlib.sha256(self.sha256.encode("ascii"))
+        for table in self.decision_tables:
+            digest.update(b"\0")
+            digest.update(hashlib.sha256(table).digest())
+        return digest.hexdigest()
+
+    @cached_property
     def has_routing(self) -> bool:
         """Whether an element disposes the report by rule (``dispose_to``): only then does a call
         need the agencies a rule may name."""

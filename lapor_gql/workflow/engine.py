@@ -8,18 +8,16 @@ half-advanced workflow is never stored.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
-from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.specs.base import TaskSpec
-from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -40,6 +38,7 @@ from .contract import (
 from .declarations import action_declaration, audit_labels, stage_labels
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .sandbox import current_facts, facts_in_effect, sandboxed_script_engine, update_current_facts
+from .state_format import DiagramWorkflow, StateFormat
 from .timers import (
     ARMED_AT,
     TimerToRearm,
@@ -156,14 +155,32 @@ class WorkflowEngine:
 
     Each call may name the ``WorkingCalendar`` that ``working_days(n)`` in timer expressions counts
     with (the report's agency calendar); without one, the engine's default calendar applies.
+
+    A state references the diagram it runs on (see ``state_format``). Calls on a state take that
+    diagram as ``diagram=`` (the domain always passes it); without it, the engine uses the diagram it
+    was given under that reference before (by ``diagrams``, ``start``, ``migrate`` or ``diagram=``).
+    A state on another diagram than the one given raises WorkflowError.
     """
 
-    def __init__(self, clock: Clock = system_clock, calendar: WorkingCalendar = WEEKENDS_ONLY) -> None:
+    def __init__(
+        self,
+        clock: Clock = system_clock,
+        calendar: WorkingCalendar = WEEKENDS_ONLY,
+        diagrams: Iterable[ProcessDiagram] = (),
+    ) -> None:
         self._clock = clock
         self._calendar = calendar
-        self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+        self._format = StateFormat()
+        self._serializer = self._format.serializer
+        # Diagrams given to the engine, by fingerprint: one per deployed version, at most.
+        self._diagrams: dict[str, ProcessDiagram] = {}
+        for diagram in diagrams:
+            self._remember(diagram)
         self._script_engine = sandboxed_script_engine()
         self._lock = threading.Lock()
+        # The facts the current call was given (set per call); None outside a call, as in a call
+        # without facts: a load then takes the facts the workflow kept.
+        self._given_facts: dict[str, object] | None = None
 
     # ----------------------------------------------------------------------------- public calls
 
@@ -178,9 +195,10 @@ class WorkflowEngine:
         with self._call(calendar, facts, agencies) as recorder:
             # Everything the start completes follows from the submission.
             recorder.action_begins()
-            workflow = BpmnWorkflow(
+            workflow = DiagramWorkflow(
                 diagram._spec, diagram._subprocess_specs, script_engine=self._script_engine
             )
+            workflow.diagram = self._remember(diagram)
             # Tasks cannot see workflow.data; data on the root task is inherited by the first tasks.
             workflow.task_tree.data.update(_checked_data(data))
             self._settle(workflow, recorder)
@@ -195,9 +213,11 @@ class WorkflowEngine:
         calendar: WorkingCalendar | None = None,
         facts: Mapping[str, object] | None = None,
         agencies: Agencies | None = None,
+        *,
+        diagram: ProcessDiagram | None = None,
     ) -> Snapshot:
         with self._call(calendar, facts, agencies) as recorder:
-            workflow = self._load(state)
+            workflow = self._load(state, diagram)
             payload = _checked_data(data)
             # A deadline that passed before the actor clicked must take effect first (e.g. a
             # reporter replying on day 11 finds the report already auto-closed).
@@ -225,15 +245,30 @@ class WorkflowEngine:
         calendar: WorkingCalendar | None = None,
         facts: Mapping[str, object] | None = None,
         agencies: Agencies | None = None,
+        *,
+        diagram: ProcessDiagram | None = None,
     ) -> Snapshot:
         with self._call(calendar, facts, agencies) as recorder:
-            workflow = self._load(state)
+            workflow = self._load(state, diagram)
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
 
-    def inspect(self, state: str, calendar: WorkingCalendar | None = None) -> Snapshot:
+    def inspect(
+        self, state: str, calendar: WorkingCalendar | None = None, *, diagram: ProcessDiagram | None = None
+    ) -> Snapshot:
         with self._call(calendar, None, None) as recorder:
-            return self._snapshot(self._load(state), recorder)
+            return self._snapshot(self._load(state, diagram), recorder)
+
+    def compacted_state(self, state: str, diagram: ProcessDiagram) -> str | None:
+        """``state`` with ``diagram`` referenced instead of embedded (see ``StateFormat.compacted``);
+        None if what it embeds is not exactly ``diagram``'s spec, and it must stay as it is."""
+        with self._lock:
+            try:
+                return self._format.compacted(state, self._remember(diagram))
+            except WorkflowError:
+                raise
+            except Exception as err:  # noqa: BLE001 - a state Spiff cannot read
+                raise WorkflowError(f"workflow state cannot be read: {_described(err)}") from err
 
     def migrate(
         self,
@@ -243,23 +278,29 @@ class WorkflowEngine:
         facts: Mapping[str, object] | None = None,
         agencies: Agencies | None = None,
         rearm_timers: bool = False,
+        *,
+        from_diagram: ProcessDiagram | None = None,
     ) -> Snapshot:
         """The workflow moved onto another version of its diagram (see ``migration`` for the rules).
 
         With ``rearm_timers``, a waiting timer whose expression changed gets the new expression's due
         time, counted from when its step began; ``Snapshot.rearmed_timers`` lists them.
 
+        ``from_diagram`` is the version the state runs on now (as ``diagram=`` of the other calls).
+
         Raises ``MigrationRefused`` when it cannot move; the caller then keeps ``state`` as it is.
         """
         from .migration import migrate_workflow
 
         with self._call(calendar, facts, agencies) as recorder:
-            workflow = self._load(state)
+            workflow = self._load(state, from_diagram)
             # What fell due under the old version happens under it first, as in perform().
             self._settle(workflow, recorder)
-            moved = migrate_workflow(workflow, diagram, self._serializer, rearm_timers=rearm_timers)
+            moved = migrate_workflow(
+                workflow, self._remember(diagram), self._serializer, rearm_timers=rearm_timers
+            )
             # Reloading proves the moved state loads, and registers its waiting events afresh.
-            moved_workflow = self._load(moved.state)
+            moved_workflow = self._load(moved.state, diagram)
             rearmed = _arm_moved_timers(moved_workflow, moved.rearm)
             return self._snapshot(moved_workflow, recorder, rearmed)
 
@@ -291,10 +332,16 @@ class WorkflowEngine:
             except Exception as err:  # noqa: BLE001 - Spiff raises many unrelated exception types
                 raise WorkflowError(f"workflow step failed: {_described(err)}") from err
 
-    def _load(self, state: str) -> BpmnWorkflow:
-        workflow = self._serializer.deserialize_json(state)
-        # The script engine is not serialized; without this the workflow would fall back to
-        # Spiff's unrestricted eval.
+    def _remember(self, diagram: ProcessDiagram) -> ProcessDiagram:
+        self._diagrams.setdefault(diagram.fingerprint, diagram)
+        return diagram
+
+    def _load(self, state: str, diagram: ProcessDiagram | None = None) -> BpmnWorkflow:
+        if diagram is not None:
+            self._remember(diagram)
+        # The script engine is not serialized; without it the workflow would fall back to Spiff's
+        # unrestricted eval.
+        workflow = self._format.load(state, diagram, self._diagrams, self._script_engine)
         workflow.script_engine = self._script_engine
         if self._given_facts is None:
             update_current_facts(**dict(workflow.data.get(FACTS_KEY) or {}))
@@ -353,7 +400,7 @@ class WorkflowEngine:
         workflow.data[FACTS_KEY] = dict(current_facts())
         stage = _stage(workflow, ready)
         return Snapshot(
-            state=self._serializer.serialize_json(workflow),
+            state=self._format.dump(workflow),
             status=stage.status if stage is not None else None,
             stage=stage,
             pending_actions=tuple(_pending_actions(workflow, ready)),

@@ -30,6 +30,7 @@ from .dataflow import AGENCIES, DataFlow
 from .diagram import ProcessDiagram, properties_of
 from .engine import AGENCY_FACT, PARENT_AGENCY_FACT, Agencies, WorkflowEngine
 from .rules import Facts, ValidationRules, sample_brief
+from .state_format import expanded_tasks
 
 # Where the exploration starts its fake clock: a Monday morning, so working-day timers behave
 # ordinarily.
@@ -262,6 +263,7 @@ class _Explorer:
                         None,
                         facts,
                         node.run.agencies,
+                        diagram=self.diagram,
                     )
                 except WorkflowError as err:
                     self._failed(err, node.run, (*node.path, step))
@@ -288,7 +290,9 @@ class _Explorer:
         self.clock.set(when)
         self.timers += 1
         try:
-            snapshot = self.engine.fire_due_timers(node.snapshot.state, None, node.facts, node.run.agencies)
+            snapshot = self.engine.fire_due_timers(
+                node.snapshot.state, None, node.facts, node.run.agencies, diagram=self.diagram
+            )
         except WorkflowError as err:
             self._failed(err, node.run, (*node.path, step))
             return
@@ -538,11 +542,13 @@ def _live_tasks(state: str) -> list[tuple[str, int, Mapping[str, object]]]:
     Read from the serialized form, which costs a fraction of restoring the workflow: Spiff stores the
     root task's data, and for every other task what it changed from its parent's (``delta``: updated
     keys and deleted ones). Values stay in their serialized form, which is all a signature needs.
+    A compact state's tasks are first written out as Spiff writes them (a task that changed nothing
+    has no delta there, and inherits its parent's data).
     """
     document = json.loads(state)
     found: list[tuple[str, int, Mapping[str, object]]] = []
     for holder in (document, *(document.get("subprocesses") or {}).values()):
-        tasks: dict[str, dict[str, Any]] = holder.get("tasks") or {}
+        tasks: dict[str, dict[str, Any]] = expanded_tasks(holder.get("tasks") or {})
         data: dict[str, dict[str, object]] = {}
         for task_id, task in tasks.items():
             # Rebuild from the nearest ancestor whose data is known, down to this task.

@@ -99,10 +99,12 @@ def migrate_workflow(
     if reasons:
         raise MigrationRefused(reasons)
 
-    registry = serializer.registry
-    # A private copy of the new spec: stand-ins for removed elements are added to it, and the shared
-    # parsed diagram must stay as deployed.
-    spec = registry.restore(registry.convert(diagram._spec))
+    spec = diagram._spec
+    if any(task.task_spec.name not in spec.task_specs for task in workflow.tasks.values()):
+        # A private copy of the new spec: stand-ins for removed elements are added to it, and the
+        # shared parsed diagram must stay as deployed. Such a workflow stores its spec (state_format).
+        registry = serializer.registry
+        spec = registry.restore(registry.convert(diagram._spec))
     live = list(workflow.get_tasks(state=_LIVE))
     old_specs = {task.id: task.task_spec for task in live}
     stand_ins: set[str] = set()
@@ -113,7 +115,9 @@ def migrate_workflow(
             stand_ins.add(new.name)
         task.task_spec = new
     workflow.spec = spec
-    workflow.subprocess_specs = dict(diagram._subprocess_specs)
+    workflow.subprocess_specs = diagram._subprocess_specs
+    # Only a workflow on the diagram's own specs is stored with a reference to it.
+    workflow.diagram = diagram if spec is diagram._spec else None
 
     rearm: list[TimerToRearm] = []
     for task in live:

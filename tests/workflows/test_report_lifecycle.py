@@ -46,6 +46,7 @@ class Report:
 
     def __init__(self, diagram: ProcessDiagram, clock: FakeClock) -> None:
         self.clock = clock
+        self.diagram = diagram
         self.calls = 0
         self.shared = WorkflowEngine(clock)
         self.snapshot = self.engine().start(diagram)
@@ -61,10 +62,12 @@ class Report:
         return snapshot
 
     def act(self, action: str, lane: str, data: dict[str, object] | None = None) -> Snapshot:
-        return self._keep(self.engine().perform(self.snapshot.state, action, [lane], data))
+        return self._keep(
+            self.engine().perform(self.snapshot.state, action, [lane], data, diagram=self.diagram)
+        )
 
     def fire(self) -> Snapshot:
-        return self._keep(self.engine().fire_due_timers(self.snapshot.state))
+        return self._keep(self.engine().fire_due_timers(self.snapshot.state, diagram=self.diagram))
 
     def wait(self, delta: timedelta) -> Snapshot:
         self.clock.advance(delta)
@@ -303,7 +306,7 @@ def test_awaiting_the_reporter_is_one_waiting_step_with_a_catch_event_per_role(
     assert report.snapshot.is_overdue is False
     assert report.snapshot.next_timer_due_at == T0 + 14 * DAY  # 10 working days: two weekends
     # A fresh engine reading the stored state sees the same step.
-    again = WorkflowEngine(clock).inspect(report.snapshot.state)
+    again = WorkflowEngine(clock).inspect(report.snapshot.state, diagram=report.diagram)
     assert (again.status, again.pending_actions, again.next_timer_due_at) == (
         "IN_PROGRESS",
         report.snapshot.pending_actions,
@@ -397,7 +400,7 @@ def test_closed_is_one_waiting_step_with_a_reopen_per_role(diagram: ProcessDiagr
 
 
 def test_each_role_acts_only_in_its_own_lane(diagram: ProcessDiagram, clock: FakeClock) -> None:
-    engine = WorkflowEngine(clock)
+    engine = WorkflowEngine(clock, diagrams=[diagram])
     report = _awaiting_reporter(diagram, clock)
     awaiting = report.snapshot
     refused = [
