@@ -7,8 +7,8 @@ runs on its own spec, and is counted: a workflow moved onto a version whose elem
 keeps stand-ins in a spec of its own.
 
 Safe while servers of this release run: a batch at a time, each in its own transaction, with the
-batch's workflow rows locked (``FOR UPDATE`` on PostgreSQL) the way a command locks its report's, and every row
-written only if it still holds the state that was read. Idempotent: a state that references its
+batch's workflow rows locked (``FOR UPDATE`` on PostgreSQL) the way a command locks its report's,
+and every row written only if it still holds the state that was read. Idempotent: a state that references its
 diagram is not even read again (told apart by its first bytes), and an interrupted run continues
 where it stopped. States that embed a spec also become compact on their report's next step, since
 the engine then stores what it loaded from the diagram. Servers of an earlier release cannot read
