@@ -31,6 +31,7 @@ from lapor_gql.app import create_app
 from lapor_gql.clock import FakeClock, system_clock
 from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database
+from lapor_gql.domain import live
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.domain.reports import fire_due_timers
 from tests.query_count import count_queries
@@ -47,9 +48,15 @@ async def app_client(url: str) -> Any:
     os.environ["LAPOR_ENV"] = "production"
     await open_database(url)
     try:
-        runtime = Runtime()
-        app = create_app(Settings.from_environment(), runtime, manage_database=False)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http:
+        settings = Settings.from_environment()
+        # The change feed a server of this database runs (on PostgreSQL: LISTEN/NOTIFY, which the
+        # runtime's catalog needs to trust what it read). ASGITransport runs no lifespan: run it here.
+        runtime = Runtime(changes=live.change_feed_for(settings.database_url, settings.change_feed))
+        app = create_app(settings, runtime, manage_database=False)
+        async with (
+            live.running(runtime.changes),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http,
+        ):
             yield http
     finally:
         await close_database()
