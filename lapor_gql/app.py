@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -26,7 +27,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from lapor_gql import console, graphiql, statistics_export
+from lapor_gql import attachment_downloads, console, graphiql, statistics_export
 from lapor_gql.browser_session import (
     COOKIE_AUTHENTICATED_METHODS,
     CSRF_CONNECTION_PARAM,
@@ -40,6 +41,7 @@ from lapor_gql.config import Settings
 from lapor_gql.db import close_database, open_database, pending_migrations, ping_database
 from lapor_gql.domain import accounts, live
 from lapor_gql.domain.actors import ANONYMOUS, Actor
+from lapor_gql.domain.attachments import AttachmentFiles, sweep_orphans
 from lapor_gql.domain.demo import refuse_demo_password_outside_development
 from lapor_gql.domain.errors import AccessDenied
 from lapor_gql.domain.labels import error_message
@@ -64,6 +66,7 @@ from lapor_gql.schema import known_queries, schema
 from lapor_gql.schema.batch_executor import declined_before, known_documents
 from lapor_gql.schema.context import Context, language_from_header
 from lapor_gql.security_headers import SecurityHeaders
+from lapor_gql.upload_requests import UploadRequests
 
 log = logging.getLogger("lapor_gql")
 
@@ -81,6 +84,8 @@ class LaporGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             # Browsers send no CORS preflight before a websocket: Strawberry checks its Origin instead.
             allowed_origins=settings.cors_origins,
+            # File uploads (the GraphQL multipart request spec); lapor_gql.upload_requests guards them.
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
         self.runtime = runtime
@@ -379,6 +384,32 @@ async def _timer_loop(runtime: Runtime, settings: Settings) -> None:
         await asyncio.sleep(settings.timer_interval_seconds)
 
 
+# Pending uploads live for hours (LAPOR_ATTACHMENT_UPLOAD_TTL_HOURS); looking for stale ones every few
+# minutes is soon enough, and lists the store (an S3 bucket, maybe) rarely.
+ATTACHMENT_SWEEP_INTERVAL_SECONDS = 600.0
+# Files no row names (a crash between storing and recording) are rare, and finding them lists the
+# whole store: a few times a day is enough (`lapor-gql attachments-sweep` does it at once).
+ATTACHMENT_STORE_SWEEP_INTERVAL_SECONDS = 6 * 3600.0
+
+
+async def _attachment_sweep_loop(runtime: Runtime) -> None:
+    store_swept_at: float | None = None
+    while True:
+        with background_round("attachment_sweep") as round_:
+            started = time.monotonic()
+            whole_store = (
+                store_swept_at is None or started - store_swept_at >= ATTACHMENT_STORE_SWEEP_INTERVAL_SECONDS
+            )
+            try:
+                round_.counts["removed"] = await sweep_orphans(runtime, whole_store=whole_store)
+                if whole_store:
+                    store_swept_at = started
+            except Exception:  # an unreachable store must not end the loop; the next round retries
+                round_.outcome = "error"
+                log.exception("attachment sweep failed")
+        await asyncio.sleep(ATTACHMENT_SWEEP_INTERVAL_SECONDS)
+
+
 def _start_outbox_loop(settings: Settings, runtime: Runtime) -> asyncio.Task[None] | None:
     """E-mail the notification outbox, if a mail server is configured; without one the demo keeps
     working and the rows wait, PENDING, for a server (or ``lapor-gql outbox run``)."""
@@ -404,8 +435,11 @@ def _start_outbox_loop(settings: Settings, runtime: Runtime) -> asyncio.Task[Non
 
 @contextlib.asynccontextmanager
 async def _background_loops(settings: Settings, runtime: Runtime) -> AsyncIterator[None]:
-    """The timer sweep and the outbox delivery, for as long as the server runs."""
-    loops = [asyncio.create_task(_timer_loop(runtime, settings))]
+    """The timer sweep, the attachment sweep and the outbox delivery, for as long as the server runs."""
+    loops = [
+        asyncio.create_task(_timer_loop(runtime, settings)),
+        asyncio.create_task(_attachment_sweep_loop(runtime)),
+    ]
     outbox = _start_outbox_loop(settings, runtime)
     if outbox is not None:
         loops.append(outbox)
@@ -425,11 +459,20 @@ def create_app(
     settings = settings or Settings.from_environment()
     configure_logging(settings.log_format)
     runtime = runtime or Runtime(changes=live.change_feed_for(settings.database_url, settings.change_feed))
+    if runtime.files is None:
+        runtime.files = AttachmentFiles.from_settings(settings)
     graphql_view = LaporGraphQL(settings, runtime)
-    # Idempotency-Key sits inside the authentication: a key belongs to the actor who sent it.
+    # Idempotency-Key sits inside the authentication: a key belongs to the actor who sent it. A
+    # multipart request is checked (and its body limit chosen) between the two: after the console
+    # session's CSRF check (a cookie without its header is that check's 403, whatever the body), and
+    # before the idempotency layer would keep a body in memory. Neither earlier layer reads the body.
     retention = timedelta(hours=settings.idempotency_retention_hours)
     graphql_app = BearerAuthentication(
-        IdempotentMutations(graphql_view, runtime, retention), runtime, settings
+        UploadRequests(
+            IdempotentMutations(graphql_view, runtime, retention), settings, json_limit=MAX_BODY_BYTES
+        ),
+        runtime,
+        settings,
     )
 
     @contextlib.asynccontextmanager
@@ -450,13 +493,16 @@ def create_app(
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql_app, methods=["GET", "POST"], max_body_size=MAX_BODY_BYTES),
+            # The body limit (1 MiB for JSON, a report's worth of files for multipart): UploadRequests.
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_view),
             Route("/healthz", _healthz),
             Route("/readyz", _readyz),
             Route("/metrics", metrics_endpoint(settings, runtime.clock)),
             # CSV and XLSX of the statistics, authenticated as /graphql is (same token, same actor).
             *statistics_export.routes(settings, runtime, actor_from_authorization, actor_from_token),
+            # Attachment files behind the signed, short-lived URLs the API hands out (no token needed).
+            *attachment_downloads.routes(runtime),
             # GraphiQL's own scripts and styles, where GraphiQL is served (development only).
             *(graphiql.asset_routes() if graphql_view.graphql_ide else []),
             # The browser console: its assets, files at its root, and its page for every other path.
@@ -474,7 +520,16 @@ def create_app(
 
 
 # What a browser page on an allowed origin may send and read (besides the CORS-safelisted ones).
-CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept-Language", "Idempotency-Key", CSRF_HEADER)
+CORS_REQUEST_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "Accept-Language",
+    "Idempotency-Key",
+    CSRF_HEADER,
+    # Sent by upload clients (Apollo, urql) so their multipart requests get a preflight: upload_requests.
+    "Apollo-Require-Preflight",
+    "X-Apollo-Operation-Name",
+)
 CORS_RESPONSE_HEADERS = ("X-Request-ID", REPLAYED_HEADER)
 CORS_MAX_AGE_SECONDS = 600
 

@@ -202,6 +202,20 @@ def timers_run() -> None:
     typer.echo(f"fired due timers of {fired} report(s)")
 
 
+@app.command("attachments-sweep")
+def attachments_sweep() -> None:
+    """Remove uploads never attached (older than LAPOR_ATTACHMENT_UPLOAD_TTL_HOURS) and stored files
+    no attachment names, once, and exit. A running server does the first every 10 minutes, the second
+    every 6 hours."""
+    from lapor_gql.domain.attachments import AttachmentFiles, sweep_orphans
+
+    settings = Settings.from_environment()
+    runtime = _runtime(settings)
+    runtime.files = AttachmentFiles.from_settings(settings)
+    removed = _with_database(settings, lambda: sweep_orphans(runtime))
+    typer.echo(f"removed {removed} attachment file(s)")
+
+
 @outbox_app.command("run")
 def outbox_run() -> None:
     """E-mail every due notification once and exit (the server does this itself when SMTP is set).

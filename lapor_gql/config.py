@@ -9,6 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The window of the upload throttle (attachment_uploads_per_hour).
+UPLOAD_WINDOW = timedelta(hours=1)
+DEFAULT_S3_PREFIX = "lapor-attachments/"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,28 @@ class Settings:
     metrics_token: str | None = field(default=None, repr=False)
     # Browser origins (scheme://host[:port]) whose pages may call the API and open its websocket.
     cors_origins: tuple[str, ...] = ()
+    # Attachments (lapor_gql.domain.attachments): limits per file and per report (all its entries
+    # together), where files live ("local": attachment_dir; "s3": an S3-compatible bucket), how long a
+    # signed download URL works and how long an upload may wait to be attached before it is swept.
+    attachment_max_bytes: int = 10 * 1024 * 1024
+    attachment_max_per_report: int = 5
+    attachment_store: str = "local"
+    attachment_dir: Path = Path("data/attachments")
+    attachment_s3_endpoint: str | None = None
+    attachment_s3_bucket: str = ""
+    attachment_s3_region: str = ""
+    attachment_s3_access_key: str | None = field(default=None, repr=False)
+    attachment_s3_secret_key: str | None = field(default=None, repr=False)
+    # Objects go under this folder of the bucket; the sweep deletes what no row names there, so it
+    # must be the deployment's own (or the bucket is). Normalised to end with "/".
+    attachment_s3_prefix: str = DEFAULT_S3_PREFIX
+    attachment_url_ttl_seconds: int = 300
+    attachment_upload_ttl_hours: int = 24
+    # Files one client (an account, else an address's network) may upload per UPLOAD_WINDOW.
+    attachment_uploads_per_hour: int = 60
+    # The key signing download URLs; unset: one made at random once and kept in the database, so
+    # every server of a deployment signs alike.
+    attachment_url_key: str | None = field(default=None, repr=False)
 
     @property
     def is_development(self) -> bool:
@@ -75,6 +100,7 @@ class Settings:
         return max(
             timedelta(minutes=self.login_failure_window_minutes),
             timedelta(hours=self.access_code_report_window_hours),
+            UPLOAD_WINDOW,
         )
 
     @classmethod
@@ -122,6 +148,20 @@ class Settings:
             cors_origins=_cors_origins(
                 os.environ.get("LAPOR_CORS_ORIGINS"), os.environ.get("LAPOR_ENV", "development")
             ),
+            attachment_max_bytes=int(os.environ.get("LAPOR_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
+            attachment_max_per_report=int(os.environ.get("LAPOR_ATTACHMENT_MAX_PER_REPORT", "5")),
+            attachment_store=_choice("LAPOR_ATTACHMENT_STORE", ATTACHMENT_STORES, "local"),
+            attachment_dir=_attachment_dir(),
+            attachment_s3_endpoint=os.environ.get("LAPOR_ATTACHMENT_S3_ENDPOINT", "").strip() or None,
+            attachment_s3_bucket=os.environ.get("LAPOR_ATTACHMENT_S3_BUCKET", "").strip(),
+            attachment_s3_region=os.environ.get("LAPOR_ATTACHMENT_S3_REGION", "").strip(),
+            attachment_s3_access_key=os.environ.get("LAPOR_ATTACHMENT_S3_ACCESS_KEY") or None,
+            attachment_s3_secret_key=os.environ.get("LAPOR_ATTACHMENT_S3_SECRET_KEY") or None,
+            attachment_s3_prefix=os.environ.get("LAPOR_ATTACHMENT_S3_PREFIX", DEFAULT_S3_PREFIX).strip(),
+            attachment_url_ttl_seconds=int(os.environ.get("LAPOR_ATTACHMENT_URL_TTL_SECONDS", "300")),
+            attachment_upload_ttl_hours=int(os.environ.get("LAPOR_ATTACHMENT_UPLOAD_TTL_HOURS", "24")),
+            attachment_uploads_per_hour=int(os.environ.get("LAPOR_ATTACHMENT_UPLOADS_PER_HOUR", "60")),
+            attachment_url_key=os.environ.get("LAPOR_ATTACHMENT_URL_KEY", "").strip() or None,
         )
 
     @property
@@ -163,6 +203,19 @@ def _cors_origins(value: str | None, environment: str) -> tuple[str, ...]:
 
 
 LOG_FORMATS = ("text", "json")
+ATTACHMENT_STORES = ("local", "s3")
+
+
+def _attachment_dir() -> Path:
+    """LAPOR_ATTACHMENT_DIR; unset: a folder beside a SQLite database file (the files go where the
+    rows go), else ./data/attachments."""
+    if given := os.environ.get("LAPOR_ATTACHMENT_DIR", "").strip():
+        return Path(given)
+    url = os.environ.get("LAPOR_DATABASE_URL", "sqlite://lapor.sqlite3")
+    if url.startswith("sqlite://") and ":memory:" not in url:
+        database = Path(url.removeprefix("sqlite://").partition("?")[0])
+        return database.parent / "attachments"
+    return Path("data/attachments")
 
 
 def _choice(variable: str, allowed: tuple[str, ...], default: str) -> str:

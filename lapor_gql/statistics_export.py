@@ -88,6 +88,8 @@ class Kind(Enum):
     COUNT = "0"
     RATE = "0.0%"
     DAYS = "0.00"
+    SCORE = "#,##0.00"
+    """An average rating (1 to 5), two decimals."""
     TIME = "yyyy-mm-dd hh:mm"
 
 
@@ -154,6 +156,13 @@ class FigureRow:
     figures: sql.Figures
 
 
+def _rated(index: int, score: int) -> Column[FigureRow]:
+    """How many ratings gave ``score`` (the ``index``-th of the distribution)."""
+    return _count(
+        f"Penilaian {score}", f"Rated {score}", lambda r: r.figures.reports.satisfaction.distribution[index]
+    )
+
+
 FIGURE_COLUMNS: tuple[Column[FigureRow], ...] = (
     _text("Kode instansi", "Agency code", lambda r, _: r.code),
     _text("Nama instansi", "Agency name", lambda r, lang: r.name or TOTALS_LABEL[lang], 36),
@@ -202,6 +211,20 @@ FIGURE_COLUMNS: tuple[Column[FigureRow], ...] = (
         "P90 working days to first answer",
         lambda r: r.figures.compliance.answer_days.p90,
     ),
+    # Satisfaction: the ratings standing on the reports closed now.
+    _count("Selesai saat ini", "Closed now", lambda r: r.figures.reports.satisfaction.closed_now),
+    _count("Dinilai", "Rated", lambda r: r.figures.reports.satisfaction.rated),
+    Column(
+        {"id": "Porsi dinilai", "en": "Share rated"},
+        Kind.RATE,
+        lambda r, _: r.figures.reports.satisfaction.share_rated,
+    ),
+    Column(
+        {"id": "Rata-rata penilaian", "en": "Average rating"},
+        Kind.SCORE,
+        lambda r, _: r.figures.reports.satisfaction.average,
+    ),
+    *(_rated(index, score) for index, score in enumerate(sql.RATING_SCORES)),
 )
 
 REPORT_COLUMNS: tuple[Column[sql.ReportRow], ...] = (
@@ -229,6 +252,7 @@ REPORT_COLUMNS: tuple[Column[sql.ReportRow], ...] = (
     _days("Hari kerja ke selesai", "Working days to closure", lambda r: r.days_to_closure),
     _count("Dibuka kembali (kali)", "Times reopened", lambda r: r.reopen_count),
     _text("Dieskalasi", "Escalated", lambda r, lang: YES_NO[r.escalated][lang]),
+    _count("Penilaian pelapor", "Reporter's rating", lambda r: r.rating_score),
 )
 
 
@@ -495,7 +519,7 @@ def csv_cells(columns: Sequence[Column[Row]], row: Row, language: Language, zone
             cells.append(value.astimezone(zone).isoformat(timespec="seconds"))
         elif column.kind is Kind.RATE and isinstance(value, float):
             cells.append(f"{value:.4f}")
-        elif column.kind is Kind.DAYS and isinstance(value, float | int):
+        elif column.kind in (Kind.DAYS, Kind.SCORE) and isinstance(value, float | int):
             cells.append(f"{value:.2f}")
         else:
             cells.append(str(value))

@@ -11,6 +11,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 # Shadow mode (lapor_gql/schema/shadow_execution.py): every query the batch executor answers in any
@@ -27,7 +28,9 @@ from lapor_gql.app import create_app  # noqa: E402
 from lapor_gql.clock import FakeClock  # noqa: E402
 from lapor_gql.config import PROJECT_ROOT, Settings  # noqa: E402
 from lapor_gql.db import MODELS_MODULE  # noqa: E402
+from lapor_gql.domain.attachments import AttachmentFiles, AttachmentLimits  # noqa: E402
 from lapor_gql.domain.processes import Runtime, deploy_diagram_file  # noqa: E402
+from lapor_gql.files.storage import LocalFileStore  # noqa: E402
 from lapor_gql.schema import shadow_execution  # noqa: E402
 
 DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
@@ -67,8 +70,13 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def runtime(clock: FakeClock) -> Runtime:
-    return Runtime(clock=clock)
+def runtime(clock: FakeClock, tmp_path: Path) -> Runtime:
+    # Attachments go to the test's own folder, never to a folder of the checkout.
+    files = AttachmentFiles(
+        store=LocalFileStore(tmp_path / "attachments"),
+        limits=AttachmentLimits.from_settings(Settings.from_environment()),
+    )
+    return Runtime(clock=clock, files=files)
 
 
 @pytest.fixture
@@ -102,10 +110,23 @@ def gql(client: httpx.AsyncClient):  # noqa: ANN201 - returns the request helper
         variables: dict[str, Any] | None = None,
         token: str | None = None,
         language: str = "id",
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> GraphQLResult:
+        """``files``: variable path (``input.file``) → (name, bytes, content type), sent as a GraphQL
+        multipart request (the files' variables null, a map from part to path)."""
         headers = {"Accept-Language": language, "Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        if files:
+            del headers["Content-Type"]
+            headers["Apollo-Require-Preflight"] = "true"
+            operations = json.dumps({"query": query, "variables": variables or {}})
+            paths = {str(i): [f"variables.{path}"] for i, path in enumerate(files)}
+            parts = {str(i): file for i, file in enumerate(files.values())}
+            form = {"operations": operations, "map": json.dumps(paths)}
+            response = await client.post("/graphql", data=form, files=parts, headers=headers)
+            client.cookies.clear()
+            return GraphQLResult(response.status_code, response.json())
         # Escaped JSON, as browsers send it, so tests can carry text such as lone surrogates.
         body = json.dumps({"query": query, "variables": variables or {}})
         response = await client.post("/graphql", content=body, headers=headers)
@@ -114,3 +135,16 @@ def gql(client: httpx.AsyncClient):  # noqa: ANN201 - returns the request helper
         return GraphQLResult(response.status_code, response.json())
 
     return run
+
+
+# ---------------------------------------------------------------- attachment file stores (helper F)
+# ``file_store``: every test that takes it runs twice, against a folder on disk and against a real
+# S3 API server (moto, tests/s3_server.py; started once per session, only when an S3 case runs).
+# ``store_settings(file_store)`` gives the Settings fields that make an app use that same store.
+from lapor_gql.files import FileStore  # noqa: E402
+from tests.s3_server import make_file_store, s3_server  # noqa: E402, F401
+
+
+@pytest.fixture(params=["local", "s3"])
+def file_store(request: pytest.FixtureRequest, tmp_path: Path) -> FileStore:
+    return make_file_store(request.param, request, tmp_path)

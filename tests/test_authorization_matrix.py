@@ -22,6 +22,7 @@ The actors:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import secrets
 from collections.abc import Awaitable, Callable
@@ -32,13 +33,24 @@ from typing import Any
 import pytest
 
 from lapor_gql.clock import FakeClock
-from lapor_gql.db.models import AccessToken, Agency, Classification, Holiday, Report, Role, User
+from lapor_gql.db.models import (
+    AccessToken,
+    Agency,
+    Attachment,
+    Classification,
+    Holiday,
+    Report,
+    Role,
+    User,
+)
 from lapor_gql.domain import accounts, processes, reports
-from lapor_gql.domain.actors import Actor
+from lapor_gql.domain.actors import ANONYMOUS, Actor
+from lapor_gql.domain.attachments import IncomingFile, stage_upload
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.schema import schema
-from lapor_gql.schema.ids import encode_id
+from lapor_gql.schema.ids import decode_id, encode_id
 
+from . import sample_files
 from .conftest import DIAGRAM as DEFAULT_DIAGRAM
 from .conftest import GraphQLResult
 from .world import PASSWORD, World, add_person, make_world
@@ -118,6 +130,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "holidayCreate": ADMIN,
     "holidayDelete": ADMIN,
     "holidayImport": ADMIN,
+    # Anyone may upload a file to send later (an upload nobody attaches is swept).
+    "attachmentUpload": ANYONE,
+    # Internal files: the officers who see internal notes.
+    "reportAttachmentAdd": frozenset({"handling_liaison", "admin"}),
 }
 
 MUTATIONS = schema._schema.mutation_type.fields  # type: ignore[union-attr]
@@ -186,6 +202,8 @@ class Stage:
     serial: int = 0
     code_token: str | None = None
     cleanups: list[Callable[[], Awaitable[object]]] = field(default_factory=list)
+    # Files a setup sends with its input as a multipart request (variable path → name, bytes, type).
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
     def next(self) -> int:
         self.serial += 1
@@ -392,6 +410,24 @@ async def _report_action_perform(stage: Stage, actor: str) -> dict[str, Any]:
     }
 
 
+@setup("attachmentUpload")
+async def _attachment_upload(stage: Stage, actor: str) -> dict[str, Any]:
+    stage.files = {"input.file": ("surat.pdf", sample_files.pdf(), "application/pdf")}
+    return {"file": None}
+
+
+@setup("reportAttachmentAdd")
+async def _report_attachment_add(stage: Stage, actor: str) -> dict[str, Any]:
+    uploader = stage.person_actor(PERSON[actor]) if actor in PERSON else ANONYMOUS
+    incoming = IncomingFile(io.BytesIO(sample_files.pdf()), "survei.pdf", "file")
+    staged = await stage_upload(stage.runtime, uploader, incoming)
+    return {
+        "id": await stage.report_id(actor, "DISPOSED"),
+        "attachments": [{"uploadId": encode_id("Attachment", staged.key)}],
+        "note": "Foto survei.",
+    }
+
+
 @setup("agencyCreate")
 async def _agency_create(stage: Stage, actor: str) -> dict[str, Any]:
     n = stage.next()
@@ -581,7 +617,8 @@ async def test_authorization_matrix_of_every_mutation(gql, runtime: Runtime, clo
         for actor in ACTORS:
             stage.code_token = None
             variables = await SETUPS[mutation](stage, actor)
-            result = await gql(document, {"input": variables}, await stage.token(actor))
+            result = await gql(document, {"input": variables}, await stage.token(actor), files=stage.files)
+            stage.files = None
             for cleanup in stage.cleanups:
                 await cleanup()
             stage.cleanups.clear()
@@ -643,6 +680,24 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "publicStatistics": {ANY: ANYONE},
     # Who answered PU's reports, by name: admins and PU's own liaisons, never the public.
     "Statistics.liaisons": {"anonymous": HANDLING_AND_ADMIN},
+    # Files: the reporter's photo and the agency's answer are seen by who sees the report, on each path
+    # (the report's list, the entry's, node(id)); an officer's internal file only by the officers.
+    "Report.attachments": {
+        "confidential": frozenset({"owner", "code_holder", "handling_liaison", "admin"}),
+        "anonymous": ANYONE,
+    },
+    "ReportEvent.attachments": {
+        "confidential": frozenset({"owner", "code_holder", "handling_liaison", "admin"}),
+        "anonymous": ANYONE,
+    },
+    "node(Attachment)": {
+        "confidential": frozenset({"owner", "code_holder", "handling_liaison", "admin"}),
+        "anonymous": ANYONE,
+    },
+    "Attachment(internal)": {"confidential": HANDLING_AND_ADMIN, "anonymous": HANDLING_AND_ADMIN},
+    # The reporter's rating comment (written to the officers), on the actor's report once closed and
+    # rated: the score is for whoever sees the report, the comment for the officers only.
+    "Report.rating.comment": {"confidential": HANDLING_AND_ADMIN, "anonymous": HANDLING_AND_ADMIN},
 }
 
 REPORTER_PHONE = "081200001111"
@@ -652,10 +707,13 @@ query FieldReport($id: ID!) {
   report(id: $id) {
     id
     reporter { id }
-    timeline { action actorRole internalNote actor { id } }
+    timeline { action actorRole internalNote actor { id } attachments { id isInternal } }
+    attachments { id isInternal }
   }
 }
 """
+RATING_READ = "query FieldRating($id: ID!) { report(id: $id) { rating { score comment } } }"
+ATTACHMENT_READ = "query FieldAttachment($id: ID!) { node(id: $id) { ... on Attachment { id url } } }"
 
 USER_READ = """
 query FieldUser($reportId: ID!, $userId: ID!) {
@@ -705,10 +763,27 @@ async def _handled_report(stage: Stage, kind: str, *, with_account: bool) -> tup
         reporter = Actor(user_id=None, role=None, report_id=report.id)
         token = await stage.exchange(report, code)
     rt = stage.runtime
-    await reports.dispose_report(rt, stage.person_actor("admin"), report.id, stage.world.pu.id, INTERNAL_NOTE)
-    await reports.follow_up_report(rt, stage.person_actor("pu_liaison"), report.id, "Kami periksa.")
+    admin, liaison = stage.person_actor("admin"), stage.person_actor("pu_liaison")
+    await reports.dispose_report(rt, admin, report.id, stage.world.pu.id, INTERNAL_NOTE)
+    answer = await _staged(stage, liaison, "surat-jawaban.pdf")
+    await reports.follow_up_report(rt, liaison, report.id, "Kami periksa.", [answer])
     await reports.reply_to_report(rt, reporter, report.id, "Terima kasih.")
+    survey = await _staged(stage, admin, "survei.pdf")
+    await reports.add_internal_attachments(rt, admin, report.id, [survey], "Hasil survei.")
     return report, reporter, token
+
+
+async def _closed_and_rated(stage: Stage, report: Report, reporter: Actor) -> None:
+    """PU's liaison closes the report and its reporter rates it, with a comment to the officers."""
+    rt = stage.runtime
+    await reports.close_report(rt, stage.person_actor("pu_liaison"), report.id, "Selesai.")
+    await reports.perform_action(rt, reporter, report.id, "rate", {"score": "3", "comment": "Lambat."})
+
+
+async def _staged(stage: Stage, uploader: Actor, name: str) -> str:
+    """The key of a pending upload of ``uploader``, as attachmentUpload makes it."""
+    incoming = IncomingFile(io.BytesIO(sample_files.pdf()), name, "file")
+    return (await stage_upload(stage.runtime, uploader, incoming)).key
 
 
 def _refusal(actor: str, result: GraphQLResult) -> bool | str:
@@ -786,6 +861,23 @@ async def _sees(stage: Stage, field_path: str, kind: str, actor: str, own: dict[
         name = field_path.removeprefix("User.")
         return any(u.get(name) is not None for u in found if u.get("id") == budi_id)
 
+    if field_path == "node(Attachment)":
+        report_key = decode_id(report_id, "Report")
+        answer = await Attachment.get(report_id=report_key, is_internal=False)
+        result = await gql(ATTACHMENT_READ, {"id": encode_id("Attachment", answer.key)}, token)
+        answered = _refusal(actor, result)
+        if answered is not True:
+            return answered
+        return result.body["data"]["node"] is not None
+
+    if field_path == "Report.rating.comment":
+        result = await gql(RATING_READ, {"id": report_id}, token)
+        answered = _refusal(actor, result)
+        if answered is not True:
+            return answered
+        rated = result.body["data"]["report"]
+        return rated is not None and rated["rating"]["comment"] is not None
+
     result = await gql(REPORT_READ, {"id": report_id}, token)
     answered = _refusal(actor, result)
     if answered is not True:
@@ -800,6 +892,13 @@ async def _sees(stage: Stage, field_path: str, kind: str, actor: str, own: dict[
         return report["reporter"] is not None
     if field_path == "ReportEvent.internalNote":
         return any(e["internalNote"] for e in timeline)
+    if field_path == "Report.attachments":
+        return any(not a["isInternal"] for a in report["attachments"])
+    if field_path == "ReportEvent.attachments":
+        return any(e["attachments"] for e in timeline if e["action"] == "follow_up")
+    if field_path == "Attachment(internal)":
+        files = [*report["attachments"], *(a for e in timeline for a in e["attachments"])]
+        return any(a["isInternal"] for a in files)
     wanted = {"submit", "reply"} if field_path == "ReportEvent.actor(reporter)" else {"dispose", "follow_up"}
     entries = [e for e in timeline if e["action"] in wanted]
     if {e["action"] for e in entries} != wanted:
@@ -817,9 +916,12 @@ async def test_who_sees_each_sensitive_field(
     for kind in FIELDS[field_path]:
         if kind == ANY:
             continue
-        owner_report, _, _ = await _handled_report(stage, kind, with_account=True)
-        code_report, _, code_token = await _handled_report(stage, kind, with_account=False)
+        owner_report, owner, _ = await _handled_report(stage, kind, with_account=True)
+        code_report, holder, code_token = await _handled_report(stage, kind, with_account=False)
         assert code_token is not None
+        if field_path == "Report.rating.comment":
+            for rated, reporter in ((owner_report, owner), (code_report, holder)):
+                await _closed_and_rated(stage, rated, reporter)
         own[kind] = Reports(
             owner_id=encode_id("Report", owner_report.id),
             code_holder_id=encode_id("Report", code_report.id),

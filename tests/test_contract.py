@@ -20,6 +20,8 @@ from .query_count import count_queries
 from .world import make_world
 
 DIAGRAM = PROJECT_ROOT / "workflows" / "report_lifecycle.bpmn"
+# The actions the shipped diagram declares itself: the reporter's rating of the resolution.
+DECLARED = frozenset({"rate"})
 
 
 def typed_mutation(action: str) -> str:
@@ -39,10 +41,13 @@ def test_every_diagram_action_has_a_mutation_and_a_known_lane() -> None:
     mutations = set(mutation_type.fields)
 
     for action, lane in diagram.actions():
-        assert action in BUILTIN_CODES, f"the shipped diagram's action {action!r} is not in the table"
-        assert typed_mutation(action) in mutations, f"diagram action {action!r} has no mutation"
+        if action not in BUILTIN_CODES:
+            # The diagram declares it (labels and inputs): performed through reportActionPerform.
+            assert action in DECLARED, f"the shipped diagram's action {action!r} is not in the table"
+        else:
+            assert typed_mutation(action) in mutations, f"diagram action {action!r} has no mutation"
         assert lane in {"admin", "liaison", "reporter"}, f"{action} sits in unknown lane {lane!r}"
-    assert {action for action, _ in diagram.actions()} == BUILTIN_CODES
+    assert {action for action, _ in diagram.actions()} == BUILTIN_CODES | DECLARED
     assert "reportActionPerform" in mutations  # and every action, declared ones too, through this one
 
 

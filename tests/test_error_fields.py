@@ -75,6 +75,8 @@ def _bad_values(mutation: str, field: str, field_type: GraphQLInputType) -> list
         "Int": [-1, 10**6],
         "Boolean": [True, False],
         "Date": ["2999-12-31"],
+        # A file must come as a part of a multipart request; a JSON value in its place is no file.
+        "Upload": ["not a file"],
     }
     return values[kind.name]
 
@@ -193,6 +195,8 @@ UNAVAILABLE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "reportResolveNotAuthority": ("admin", "DISPOSED", {"accept": True, "agencyId": "SAME"}),
     "reportClose": ("handling_liaison", "SUBMITTED", {"resolution": ""}),
     "reportReopen": ("admin", "SUBMITTED", {"reason": ""}),
+    # Not yet disposed: PU's liaison does not handle it (yet), so has no internal files to add.
+    "reportAttachmentAdd": ("handling_liaison", "SUBMITTED", {"note": "x" * 2001, "attachments": []}),
     "reportActionPerform": (
         "handling_liaison",
         "CLOSED",

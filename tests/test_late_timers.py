@@ -33,39 +33,44 @@ query LateTimerTimeline($id: ID!) {
 
 
 def with_reopen_window(xml: str = V1_XML) -> str:
-    """The shipped diagram where a closed report can be reopened for 5 working days only: a timer
-    branch of the ``closed`` gateway, which the reply-silence timer leads to (a chained timer)."""
-    elements = """
-    <bpmn:intermediateCatchEvent id="reopen_window" name="Reopening window over">
+    """The shipped diagram where a closed report can be reopened for 5 working days only: the timer
+    branch of the ``closed`` gateway (its one: the rating window) passes after 5 working days, with
+    an audit entry, and ends the process. The reply-silence timer leads to it (a chained timer)."""
+    window = '<bpmn:intermediateCatchEvent id="rating_window" name="10 working days to rate">'
+    audit = """
       <bpmn:extensionElements>
         <spiffworkflow:properties>
           <spiffworkflow:property name="audit" value="REOPEN_WINDOW_OVER" />
           <spiffworkflow:property name="audit_label_id" value="Masa pembukaan kembali berakhir" />
           <spiffworkflow:property name="audit_label_en" value="Reopening window over" />
         </spiffworkflow:properties>
-      </bpmn:extensionElements>
-      <bpmn:incoming>f_reopen_window</bpmn:incoming>
-      <bpmn:outgoing>f_reopen_window_end</bpmn:outgoing>
-      <bpmn:timerEventDefinition id="reopen_window_definition">
-        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(5)</bpmn:timeDate>
-      </bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:endEvent id="closed_for_good" name="Closed for good">
-      <bpmn:incoming>f_reopen_window_end</bpmn:incoming>
-    </bpmn:endEvent>
-    <bpmn:sequenceFlow id="f_reopen_window" sourceRef="closed" targetRef="reopen_window" />
-    <bpmn:sequenceFlow id="f_reopen_window_end" sourceRef="reopen_window" targetRef="closed_for_good" />
-    """
-    gateway_out = "<bpmn:outgoing>f_closed_by_admin</bpmn:outgoing>"
-    lane_start = '<bpmn:lane id="lane_system" name="system">'
-    refs = "".join(
-        f"<bpmn:flowNodeRef>{ref}</bpmn:flowNodeRef>" for ref in ("reopen_window", "closed_for_good")
+      </bpmn:extensionElements>"""
+    days = (
+        '<bpmn:timerEventDefinition id="rating_window_definition">\n'
+        '        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(10)'
     )
-    assert xml.count(gateway_out) == 1 and xml.count(lane_start) == 1
+    flow = (
+        '<bpmn:sequenceFlow id="f_rating_window_passed" sourceRef="rating_window" targetRef="closed_rated" />'
+    )
+    incoming = "<bpmn:incoming>f_rating_window_passed</bpmn:incoming>"
+    lane_start = '<bpmn:lane id="lane_system" name="system">'
+    end = """
+    <bpmn:endEvent id="closed_for_good" name="Closed for good">
+      <bpmn:incoming>f_rating_window_passed</bpmn:incoming>
+    </bpmn:endEvent>
+    """
+    for part in (window, days, flow, lane_start):
+        assert xml.count(part) == 1, part
+    assert xml.count(incoming) == 1  # the closed_rated gateway's
     return (
-        xml.replace(gateway_out, gateway_out + "<bpmn:outgoing>f_reopen_window</bpmn:outgoing>")
-        .replace(lane_start, lane_start + refs)
-        .replace("</bpmn:process>", elements + "</bpmn:process>")
+        xml.replace(window, window.replace("10 working days to rate", "Reopening window over") + audit)
+        .replace(days, days.replace("working_days(10)", "working_days(5)"))
+        .replace(flow, flow.replace('targetRef="closed_rated"', 'targetRef="closed_for_good"'))
+        .replace(
+            f"      {incoming}\n      <bpmn:outgoing>f_closed_rated", "      <bpmn:outgoing>f_closed_rated"
+        )
+        .replace(lane_start, lane_start + "<bpmn:flowNodeRef>closed_for_good</bpmn:flowNodeRef>")
+        .replace("</bpmn:process>", end + "</bpmn:process>")
     )
 
 

@@ -7,6 +7,7 @@ from lapor_gql.db.models import Report
 from lapor_gql.schema.ids import encode_id
 
 from . import operations as op
+from . import sample_files
 from .world import World, make_world
 
 
@@ -160,3 +161,110 @@ async def test_public_sees_answers_but_no_internal_notes_or_officer_names(gql, c
     handling = await gql(op.REPORT_TIMELINE, {"id": report_id}, world.pu_liaison.token)
     assert handling.data["report"]["timeline"][1]["internalNote"] == "Catatan internal."
     assert await Report.all().count() == 1
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+FILES = """
+query PrivacyFiles($id: ID!) {
+  report(id: $id) { attachments { id url } timeline { action attachments { id url } } }
+}
+"""
+FILE_BY_NODE = "query PrivacyFile($id: ID!) { node(id: $id) { ... on Attachment { id url } } }"
+
+
+async def test_an_anonymous_reporters_photo_tells_nobody_where_it_was_taken(
+    gql, client, clock: FakeClock
+) -> None:
+    world = await make_world(clock)
+    photo = sample_files.camera_jpeg((800, 600))
+    submitted = await gql(
+        op.SUBMIT,
+        {
+            "input": {
+                "title": "Pipa bocor",
+                "body": "Di depan rumah saya.",
+                "classification": "COMPLAINT",
+                "isAnonymous": True,
+                "attachments": [{"file": None}],
+            }
+        },
+        world.siti.token,
+        files={"input.attachments.0.file": ("rumah.jpg", photo, "image/jpeg")},
+    )
+    report_id = submitted.data["reportSubmit"]["report"]["id"]
+
+    # The public sees the photo (the report is not confidential), and nothing of where it was taken.
+    public = (await gql(FILES, {"id": report_id})).data["report"]
+    [attachment] = public["attachments"]
+    assert public["timeline"][0]["attachments"] == [attachment]
+    for url in (attachment["url"], (await gql(FILE_BY_NODE, {"id": attachment["id"]})).data["node"]["url"]):
+        served = await client.get(url)
+        assert served.status_code == 200
+        for marker in (sample_files.GPS_MARKER, sample_files.CAMERA_MARKER, b"Exif"):
+            assert marker not in served.content
+
+
+async def test_a_confidential_reports_files_reach_no_stranger_on_any_path(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    submitted = await gql(
+        op.SUBMIT,
+        {
+            "input": {
+                "title": "Dugaan pungli",
+                "body": "Rahasia.",
+                "classification": "COMPLAINT",
+                "isConfidential": True,
+                "attachments": [{"file": None}],
+            }
+        },
+        world.siti.token,
+        files={"input.attachments.0.file": ("kuitansi.pdf", sample_files.pdf(), "application/pdf")},
+    )
+    report_id = submitted.data["reportSubmit"]["report"]["id"]
+    [attachment] = (await gql(FILES, {"id": report_id}, world.siti.token)).data["report"]["attachments"]
+    listed = await gql(op.REPORTS, {"first": 100}, world.budi.token)
+    assert report_id not in [e["node"]["id"] for e in listed.data["reports"]["edges"]]
+    for token in (None, world.budi.token, world.pu_liaison.token, world.analyst.token):
+        assert (await gql(FILES, {"id": report_id}, token)).data["report"] is None
+        assert (await gql(FILE_BY_NODE, {"id": attachment["id"]}, token)).data["node"] is None
+    for token in (world.siti.token, world.admin.token):
+        assert (await gql(FILE_BY_NODE, {"id": attachment["id"]}, token)).data["node"]["url"]
+
+
+async def test_an_officers_file_on_an_action_without_a_message_is_not_public(gql, clock: FakeClock) -> None:
+    world = await make_world(clock)
+    submitted = await gql(
+        op.SUBMIT,
+        {"input": {"title": "Pipa bocor", "body": "Air menggenang.", "classification": "COMPLAINT"}},
+        world.budi.token,
+    )
+    report_id = submitted.data["reportSubmit"]["report"]["id"]
+    # The admin disposes with a file (a routing memo) and no note: nothing was said to the public.
+    disposed = await gql(
+        """
+        mutation PrivacyDisposeWithFile($input: ReportActionPerformInput!) {
+          reportActionPerform(input: $input) { errors { field code message } }
+        }
+        """,
+        {
+            "input": {
+                "id": report_id,
+                "action": "dispose",
+                "values": [{"name": "agency_id", "value": encode_id("Agency", world.pu.id)}],
+                "attachments": [{"file": None}],
+            }
+        },
+        world.admin.token,
+        files={"input.attachments.0.file": ("memo.pdf", sample_files.pdf(), "application/pdf")},
+    )
+    assert disposed.data["reportActionPerform"]["errors"] == []
+
+    for token in (None, world.budi.token, world.siti.token, world.analyst.token):
+        seen = (await gql(FILES, {"id": report_id}, token)).data["report"]
+        assert seen["attachments"] == []
+        assert [e["attachments"] for e in seen["timeline"]] == [[], []]
+    for token in (world.admin.token, world.pu_liaison.token):
+        [memo] = (await gql(FILES, {"id": report_id}, token)).data["report"]["attachments"]
+        assert memo["url"]
+        assert (await gql(FILE_BY_NODE, {"id": memo["id"]}, world.budi.token)).data["node"] is None

@@ -172,9 +172,15 @@ def test_the_default_diagram_and_an_edited_copy_pass_every_check() -> None:
 
 
 def test_the_exploration_finds_a_report_nobody_can_move_on() -> None:
-    # Reopening drawn in the system lane, where nobody acts: a closed report waits for nothing.
+    # Reopening drawn in the system lane, where nobody acts: a closed and rated report waits for
+    # nothing (before it is rated, the reporter may still rate it).
     stuck = DEFAULT_XML
-    for catcher in ("reopen_by_liaison", "reopen_by_admin"):
+    for catcher in (
+        "reopen_by_liaison",
+        "reopen_by_admin",
+        "reopen_rated_by_liaison",
+        "reopen_rated_by_admin",
+    ):
         stuck = edit(rf"<bpmn:flowNodeRef>{catcher}</bpmn:flowNodeRef>", "", stuck)
         stuck = edit(
             r'(<bpmn:lane id="lane_system" name="system">)',
@@ -183,12 +189,13 @@ def test_the_exploration_finds_a_report_nobody_can_move_on() -> None:
         )
     _diagram, problems = processes.check_diagram(stuck)
     [problem] = problems
-    assert problem.element_id in {"reopen_by_liaison", "reopen_by_admin"} and problem.severity == "error"
+    assert problem.element_id in {"reopen_rated_by_liaison", "reopen_rated_by_admin"}
+    assert problem.severity == "error"
     assert problem.message.startswith(
         "stranded: the report waits (status CLOSED) and nobody can move it on: its action 'reopen' "
         "waits in lane 'system', where nobody acts"
     )
-    assert "after start → dispose (admin) → close (liaison))" in problem.message
+    assert "after start → dispose (admin) → close (liaison) → rate (reporter, score=1))" in problem.message
 
 
 def test_the_exploration_reports_a_failing_expression_with_its_element() -> None:

@@ -47,6 +47,7 @@ fragment Numbers on StatisticsFigures {
   received disposed followedUp closed autoClosed archived reopened
   notAuthorityRequested notAuthorityAccepted notAuthorityRejected openNow overdueNow escalated
   dispositions compliance { met missed pending withdrawn rate answerDays { median p90 } }
+  satisfaction { closedNow rated shareRated average distribution { count } }
 }
 """
 # The figure columns after code, name, band and rank, as the statistics query names them.
@@ -157,10 +158,17 @@ async def test_an_admin_downloads_the_figures_as_csv_with_the_numbers_of_the_sta
         "Diterima",
         "Terdisposisi",
     ]
-    assert header[-3:] == [
+    assert header[22:25] == [
         "Ketepatan waktu",
         "Median hari kerja ke tanggapan pertama",
         "P90 hari kerja ke tanggapan pertama",
+    ]
+    assert header[25:] == [
+        "Selesai saat ini",
+        "Dinilai",
+        "Porsi dinilai",
+        "Rata-rata penilaian",
+        *(f"Penilaian {score}" for score in range(1, 6)),
     ]
     # Ranked: PU answered in time, DINKES late.
     assert [row[:4] for row in agencies] == [
@@ -178,11 +186,17 @@ async def test_an_admin_downloads_the_figures_as_csv_with_the_numbers_of_the_sta
 def expected_cells(figures: dict[str, Any]) -> list[str]:
     compliance = figures["compliance"]
     days = compliance["answerDays"]
+    satisfaction = figures["satisfaction"]
     return [
         *(str(figures[name]) for name in NUMBERS),
         *(str(compliance[name]) for name in COMPLIANCE),
         "" if compliance["rate"] is None else f"{compliance['rate']:.4f}",
         *("" if days[name] is None else f"{days[name]:.2f}" for name in ("median", "p90")),
+        str(satisfaction["closedNow"]),
+        str(satisfaction["rated"]),
+        "" if satisfaction["shareRated"] is None else f"{satisfaction['shareRated']:.4f}",
+        "" if satisfaction["average"] is None else f"{satisfaction['average']:.2f}",
+        *(str(entry["count"]) for entry in satisfaction["distribution"]),
     ]
 
 
@@ -211,9 +225,13 @@ async def test_the_xlsx_holds_the_same_figures_as_numbers(
         assert row[18:22] == [compliance[name] for name in COMPLIANCE]
         # Excel keeps 15 significant digits.
         assert row[22] == pytest.approx(compliance["rate"])
-        assert row[23:] == pytest.approx(
+        assert row[23:25] == pytest.approx(
             [compliance["answerDays"]["median"], compliance["answerDays"]["p90"]]
         )
+        satisfaction = figures["satisfaction"]
+        assert row[25:27] == [satisfaction["closedNow"], satisfaction["rated"]]
+        assert row[27:29] == [satisfaction["shareRated"], satisfaction["average"]]
+        assert row[29:] == [entry["count"] for entry in satisfaction["distribution"]]
 
 
 async def test_headers_are_english_with_lang_en_or_an_english_accept_language(
@@ -231,7 +249,7 @@ async def test_headers_are_english_with_lang_en_or_an_english_accept_language(
     header, pu, _dinkes, totals = csv_rows(by_parameter)
     assert header[:5] == ["Agency code", "Agency name", "Compliance band", "Rank", "Received"]
     assert pu[2] == "Green" and totals[1] == "Total"
-    assert xlsx_rows(by_header)[0][-1] == "P90 working days to first answer"
+    assert xlsx_rows(by_header)[0][24:26] == ["P90 working days to first answer", "Closed now"]
 
 
 async def test_the_filters_narrow_the_figures_as_in_the_statistics_query(
@@ -288,6 +306,7 @@ async def test_an_admin_downloads_the_reports_behind_the_figures(
     assert met["Rahasia"] == "Tidak"
     # Local time with its offset: 08:00 UTC is 15:00 in Jakarta.
     assert met["Dikirim (Asia/Jakarta)"] == "2026-03-02T15:00:00+07:00"
+    assert met["Penilaian pelapor"] == ""  # not rated (tests/test_rating.py rates some)
     assert dict(zip(header, rows[2], strict=True))["Kode instansi"] == ""
 
 

@@ -3,7 +3,7 @@
 Each seed builds a province (four agencies, one of them a unit under PU with a liaison of its own;
 PU with two liaisons) and random national and per-agency holidays, then walks: at each step it
 submits a report, takes one of the actions some actor has on some report (disposing, holding,
-answering, replying, not-authority requests and decisions, closing, reopening, archiving), or moves
+answering, replying, not-authority requests and decisions, closing, rating, reopening, archiving), or moves
 the clock by minutes to weeks (sometimes exactly onto a deadline, where the agency often answers)
 and fires due timers.
 
@@ -334,6 +334,9 @@ class Walk:
                 return await reports.close_report(rt, actor, n, text)
             case "reopen":
                 return await reports.reopen_report(rt, actor, n, text)
+            case "rate":
+                values = {"score": str(rng.randint(1, 5)), "comment": rng.choice(["", text])}
+                return await reports.perform_action(rt, actor, n, "rate", values)
         raise AssertionError(f"the walk does not know the action {action!r}")
 
 
@@ -381,6 +384,8 @@ class ReportRecount:
     not_authority_requested: int = 0
     not_authority_accepted: int = 0
     not_authority_rejected: int = 0
+    rating: int | None = None
+    """The score standing now: the last ``rate`` entry's, unless an entry cleared it since."""
     rounds: list[RoundRecount] = field(default_factory=list)
 
 
@@ -458,6 +463,10 @@ def _replay(
             else:
                 recount.not_authority_rejected += 1
         recount.escalated |= event.action == "ESCALATED"
+        if "clearedRating" in event.details:
+            recount.rating = None
+        if event.action == "rate":
+            recount.rating = event.details["values"]["score"]
         status, agency_id = new_status, new_agency_id
     recount.status, recount.agency_id = status or "", agency_id
 
@@ -510,6 +519,18 @@ def _report_figures(found: Sequence[ReportRecount], now: datetime) -> sql.Report
         days_to_disposition=_nearest_rank(r.days_to_disposition for r in found),
         days_to_first_answer=_nearest_rank(r.days_to_first_answer for r in found),
         days_to_closure=_nearest_rank(r.days_to_closure for r in found),
+        satisfaction=_satisfaction(found),
+    )
+
+
+def _satisfaction(found: Sequence[ReportRecount]) -> sql.Satisfaction:
+    # Only resolutions count: a rating a reopened report kept counts again once it is closed again.
+    scores = [r.rating for r in found if r.status == CLOSED and r.rating is not None]
+    return sql.Satisfaction(
+        closed_now=sum(r.status == CLOSED for r in found),
+        rated=len(scores),
+        score_sum=sum(scores),
+        distribution=tuple(scores.count(score) for score in range(1, 6)),
     )
 
 

@@ -542,3 +542,37 @@ def test_e_a_timer_chained_after_the_first_escalation_is_warned_with_the_pattern
     assert diagram is not None  # a warning: it may still be deployed
     chained = [(p.element_id, p.severity) for p in problems if "cumulative days" in p.message]
     assert chained == [("follow_up_deadline", "warning")]
+
+
+# ------------------------------------------------------------- (f) the reporter's rating, and low scores
+
+
+async def test_f_a_low_rating_is_noted_and_the_admins_and_the_agency_are_told(
+    gql: Any, clock: FakeClock
+) -> None:
+    desk = Desk(gql, await make_world(clock))
+    assert await desk.deploy("low_rating_alert.bpmn") == 2
+
+    async def closed_and_rated(score: str) -> str:
+        report_id = await desk.submit()
+        await desk.dispose(report_id)
+        await desk.act("pu_liaison", CLOSE, "reportClose", report_id, resolution="Sudah ditambal.")
+        assert "rate" in await desk.actions(report_id, "budi")
+        rated = await desk.perform("budi", report_id, "rate", score=score, comment="Masih bergelombang.")
+        assert rated["errors"] == []
+        assert rated["report"]["status"] == "CLOSED"
+        return report_id
+
+    low = await closed_and_rated("2")
+    assert (await desk.entries(low))[-2:] == [
+        ("rate", "CITIZEN", "CLOSED", "CLOSED"),
+        ("LOW_RATING", "SYSTEM", "CLOSED", "CLOSED"),
+    ]
+    assert (await desk.timeline(low, "en"))[-1]["actionLabel"] == "Low rating from the reporter"
+    assert await notified("LOW_RATING") == ["pu_liaison@lapor.test", "admin@lapor.test"]
+    # Rated once: the report waits where only a reopening is offered.
+    assert await desk.actions(low, "budi") == []
+
+    fine = await closed_and_rated("3")
+    assert (await desk.entries(fine))[-1] == ("rate", "CITIZEN", "CLOSED", "CLOSED")
+    assert await notified("LOW_RATING") == ["pu_liaison@lapor.test", "admin@lapor.test"]

@@ -160,6 +160,11 @@ class Report(Model):
     not_authority_count = fields.IntField(default=0, db_default=0)
     deadline = fields.DatetimeField(null=True)
     is_overdue = fields.BooleanField(default=False)
+    # The reporter's rating of the resolution, from a step whose diagram declaration has a `rating`
+    # input; null while none stands (never rated, or cleared by a `rating` = `clear` element).
+    rating_score = fields.SmallIntField(null=True)
+    rating_comment = fields.TextField(default="", db_default="")
+    rated_at = fields.DatetimeField(null=True)
     # Reports sent without an account are followed with a secret access code; only its SHA-256 is kept.
     access_code_hash = fields.CharField(max_length=64, null=True)
     # Each: action, lane, and the diagram's declaration of an action of its own (labels, inputs).
@@ -417,6 +422,8 @@ class ReportFact(Model):
     not_authority_requested = fields.IntField(default=0)
     not_authority_accepted = fields.IntField(default=0)
     not_authority_rejected = fields.IntField(default=0)
+    # The reporter's rating standing now (1 to 5; null: none, or cleared by a reopening).
+    rating_score = fields.SmallIntField(null=True)
     report_id: int
 
     class Meta:
@@ -460,3 +467,62 @@ class DispositionFact(Model):
             Index(fields=("agency_id", "started_on"), name="disposition_fact_agency_idx"),
             Index(fields=("report_id", "id"), name="disposition_fact_report_idx"),
         )
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+# A file on a report: its bytes live in the file store under ``key`` (random: never guessable, never the
+# client's name), here only what describes them. Written, with the file already stored, as a pending
+# upload (no report, ``attached_at`` empty); the command that references it attaches it in its own
+# transaction. Pending uploads not attached in time, and their files, are swept.
+class Attachment(Model):
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    thumbnail_key = fields.CharField(max_length=64, null=True)
+    sha256 = fields.CharField(max_length=64)
+    size = fields.BigIntField()
+    media_type = fields.CharField(max_length=100)
+    # The client's name, cleaned: for the download's Content-Disposition only, never for storage.
+    filename = fields.CharField(max_length=200)
+    width = fields.IntField(null=True)
+    height = fields.IntField(null=True)
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="attachments", null=True, on_delete=fields.RESTRICT
+    )
+    report: fields.ForeignKeyNullableRelation[Report] = fields.ForeignKeyField(
+        "models.Report", related_name="attachments", null=True, on_delete=fields.RESTRICT
+    )
+    event: fields.ForeignKeyNullableRelation[ReportEvent] = fields.ForeignKeyField(
+        "models.ReportEvent", related_name="attachments", null=True, on_delete=fields.RESTRICT
+    )
+    # Seen only by admins and the handling agency (an officer's internal file).
+    is_internal = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField()
+    attached_at = fields.DatetimeField(null=True)
+    uploaded_by_id: int | None
+    report_id: int | None
+    event_id: int | None
+
+    class Meta:
+        table = "attachment"
+        indexes = (
+            Index(fields=("report_id", "id"), name="attachment_report_idx"),
+            Index(fields=("event_id",), name="attachment_event_idx"),
+            # The sweep's: pending uploads (attached_at empty) by age.
+            Index(fields=("attached_at", "created_at"), name="attachment_pending_idx"),
+            # The sweep's too: whether a stored file no key names is some row's thumbnail.
+            Index(fields=("thumbnail_key",), name="attachment_thumbnail_idx"),
+        )
+
+
+# A secret the servers of one deployment share, made at random once (the first server to need it
+# inserts it; the others read it): the key signing attachment download URLs when no setting gives one.
+class SharedSecret(Model):
+    id = fields.IntField(primary_key=True)
+    purpose = fields.CharField(max_length=40, unique=True)
+    value = fields.CharField(max_length=128)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "shared_secret"

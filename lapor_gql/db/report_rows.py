@@ -50,6 +50,9 @@ class ReportRow:
     pending_actions: list[dict[str, object]]
     created_at: datetime
     updated_at: datetime
+    rating_score: int | None
+    rating_comment: str
+    rated_at: datetime | None
 
 
 _REPORT_COLUMNS = tuple(f.name for f in dataclass_fields(ReportRow))

@@ -32,10 +32,13 @@ from .projections import row_converter
 # Statuses where a report is no longer open (the status vocabulary: domain.labels.STATUS_LABELS).
 FINISHED_STATUSES = ("CLOSED", "ARCHIVED")
 ARCHIVED_STATUS = "ARCHIVED"
+CLOSED_STATUS = "CLOSED"
+# The scores of a rating (workflow.declarations.RATING_SCORES), counted each.
+RATING_SCORES = (1, 2, 3, 4, 5)
 PERCENTILES = (50, 90)
 # The key of the whole scope's figures among the per-agency ones.
 _TOTAL = "total"
-_MARKERS = re.compile(r"\{now\}|\{archived\}|\{finished\}")
+_MARKERS = re.compile(r"\{now\}|\{archived\}|\{finished\}|\{closed\}")
 EXPORT_BATCH = 1000
 
 
@@ -85,6 +88,27 @@ class Compliance:
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    """The reporters' ratings of the reports closed now: the rating standing on each (a reopening may
+    have cleared an earlier one), from 1 to 5."""
+
+    closed_now: int = 0
+    rated: int = 0
+    score_sum: int = 0
+    distribution: tuple[int, ...] = (0,) * len(RATING_SCORES)
+    """How many ratings gave each score, 1 to 5."""
+
+    @property
+    def average(self) -> float | None:
+        return self.score_sum / self.rated if self.rated else None
+
+    @property
+    def share_rated(self) -> float | None:
+        """rated / closed now (a rating stands on a closed report only, in the shipped diagram)."""
+        return self.rated / self.closed_now if self.closed_now else None
+
+
+@dataclass(frozen=True)
 class ReportFigures:
     """The reports submitted in the period: the milestones they passed and where they are now."""
 
@@ -104,6 +128,7 @@ class ReportFigures:
     days_to_disposition: Spread = Spread()
     days_to_first_answer: Spread = Spread()
     days_to_closure: Spread = Spread()
+    satisfaction: Satisfaction = Satisfaction()
 
     @property
     def reopen_rate(self) -> float | None:
@@ -163,6 +188,7 @@ class ReportRow:
     days_to_closure: float | None
     reopen_count: int
     escalated: bool
+    rating_score: int | None
     report_id: int
 
 
@@ -231,6 +257,16 @@ _REPORT_COUNTS = (
     "SUM(CASE WHEN status NOT IN ({finished}) THEN 1 ELSE 0 END)",
     "SUM(CASE WHEN status NOT IN ({finished}) AND deadline < {now} THEN 1 ELSE 0 END)",
     "SUM(CASE WHEN escalated THEN 1 ELSE 0 END)",
+    # satisfaction: closed now, rated, the sum of the scores, and how many gave each score. Only closed
+    # reports count: a reopened report may keep its rating (a diagram without rating=clear), but the
+    # figures are about resolutions, and "share rated" must not pass 100 %.
+    "SUM(CASE WHEN status = {closed} THEN 1 ELSE 0 END)",
+    "SUM(CASE WHEN status = {closed} AND rating_score IS NOT NULL THEN 1 ELSE 0 END)",
+    "SUM(CASE WHEN status = {closed} THEN rating_score ELSE 0 END)",
+    *(
+        f"SUM(CASE WHEN status = {{closed}} AND rating_score = {score} THEN 1 ELSE 0 END)"
+        for score in RATING_SCORES
+    ),
 )
 _REPORT_SPREADS = ("days_to_disposition", "days_to_first_answer", "days_to_closure")
 _ROUND_COUNTS = (
@@ -361,7 +397,7 @@ async def report_rows(scope: Scope) -> AsyncIterator[ReportRow]:
             "SELECT r.tracking_number, r.title, f.classification, f.category, f.is_confidential,"
             " a.code, a.name, f.status, f.submitted_at, f.first_disposed_at, f.first_answer_at,"
             " f.first_closed_at, f.days_to_disposition, f.days_to_first_answer, f.days_to_closure,"
-            " f.reopen_count, f.escalated, f.report_id"
+            " f.reopen_count, f.escalated, f.rating_score, f.report_id"
             " FROM report_fact f JOIN report r ON r.id = f.report_id"
             " LEFT JOIN agency a ON a.id = f.agency_id"
             f" WHERE {_where(sql, scope, 'submitted_on', prefix='f.')} AND f.report_id > {sql.param(last_id)}"
@@ -397,6 +433,7 @@ def _report_figures(counts: Sequence[Any], spreads: Sequence[Spread]) -> ReportF
         days_to_disposition=spreads[0],
         days_to_first_answer=spreads[1],
         days_to_closure=spreads[2],
+        satisfaction=Satisfaction(c[13], c[14], c[15], tuple(c[16 : 16 + len(RATING_SCORES)])),
     )
 
 
@@ -544,11 +581,13 @@ class _Sql:
         return f"${len(self.values)}" if self.postgres else "?"
 
     def fill(self, template: str, scope: Scope) -> str:
-        """An aggregate with its ``{now}``, ``{finished}`` and ``{archived}`` values as parameters."""
+        """An aggregate with its ``{now}``, ``{finished}``, ``{archived}`` and ``{closed}`` values as
+        parameters."""
         replacements = {
             "{now}": lambda: self.param(scope.now),
             "{archived}": lambda: self.param(ARCHIVED_STATUS),
             "{finished}": lambda: ", ".join(self.param(status) for status in FINISHED_STATUSES),
+            "{closed}": lambda: self.param(CLOSED_STATUS),
         }
         # Left to right, as the markers appear: SQLite's ``?`` placeholders take the values in the
         # order they were added, so one template with two kinds of marker must add them in that order.
@@ -577,5 +616,6 @@ _EXPORT_FIELDS = (
     (ReportFact, "days_to_closure"),
     (ReportFact, "reopen_count"),
     (ReportFact, "escalated"),
+    (ReportFact, "rating_score"),
     (DispositionFact, "report_id"),
 )

@@ -12,7 +12,8 @@ An action a diagram declares (``PendingAction.declaration``) needs no entry: its
 travel with the report's projected pending actions (``declaration_json``). Both kinds are checked
 the same way (``read_values``: by each input's kind, while the report is locked) and become a step
 the same way (``step_for``): notes the public message, internal notes the officers' note, yes/no,
-choice and agency values data for the workflow's gateways.
+choice, rating and agency values data for the workflow's gateways (a rating also the report's rating,
+``ActionStep.rating``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from lapor_gql.db.models import Agency
 from lapor_gql.workflow import ActionDeclaration, Choice, InputDeclaration, Labels
-from lapor_gql.workflow.declarations import INPUT_KINDS, LANGUAGES
+from lapor_gql.workflow.declarations import INPUT_KINDS, LANGUAGES, RATING_SCORES
 
 from .validation import InputCheck, is_blank
 
@@ -41,6 +42,7 @@ __all__ = [
     "declaration_json",
     "label_of",
     "labels_from",
+    "rating_input",
     "read_values",
     "step_for",
     "Value",
@@ -58,7 +60,7 @@ AgencyKey = Callable[[str], int | None]
 """Reads the agency id a client's text names (GraphQL passes its global-id decoder); None: no agency."""
 
 # Kinds whose value reaches the workflow, for its gateways to branch on (the others are texts).
-VALUE_KINDS = frozenset({"agency", "yesno", "choice"})
+VALUE_KINDS = frozenset({"agency", "yesno", "choice", "rating"})
 _YES, _NO = "true", "false"
 
 
@@ -74,6 +76,9 @@ class ActionStep:
     """Text for officers only: the action's ``internal_note`` inputs."""
     details: Mapping[str, object] = field(default_factory=dict)
     new_agency_id: int | None = None
+    rating: int | None = None
+    """The score of the action's ``rating`` input, when it has one and it was given: the report
+    keeps it as its rating, with the action's internal note as the rating's comment."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,8 @@ def _options(spec: InputDeclaration) -> tuple[object, ...]:
         return (True, False)
     if spec.kind == "choice":
         return tuple(choice.code for choice in spec.choices) + (() if spec.required else (None,))
+    if spec.kind == "rating":
+        return tuple(RATING_SCORES) + (() if spec.required else (None,))
     return (None,)
 
 
@@ -403,6 +410,8 @@ async def read_values(
             read[spec.name] = _choice(check, spec, raw)
         elif spec.kind == "agency":
             read[spec.name] = await _agency(check, spec.name, raw, agency_key or _default_agency_key)
+        elif spec.kind == "rating":
+            read[spec.name] = _rating(check, spec.name, raw)
         else:  # a kind this application does not know: the validator refuses such diagrams
             check.fail(spec.name, "INVALID")
     known = {spec.name for spec in declaration.inputs}
@@ -420,6 +429,26 @@ def _yes_no(check: InputCheck, name: str, raw: Value) -> bool | None:
         return text == _YES
     check.fail(name, "INVALID")
     return None
+
+
+def _rating(check: InputCheck, name: str, raw: Value) -> int | None:
+    """A whole number from 1 to 5, given as a number or as its digits (a client sends text)."""
+    if isinstance(raw, bool):
+        score: int | None = None
+    elif isinstance(raw, int):
+        score = raw
+    else:
+        text = str(raw).strip()
+        score = int(text) if text.isascii() and text.isdigit() and len(text) == 1 else None
+    if score in RATING_SCORES:
+        return score
+    check.fail(name, "INVALID")
+    return None
+
+
+def rating_input(declaration: ActionDeclaration) -> InputDeclaration | None:
+    """The action's ``rating`` input (a diagram declares at most one that counts: the first)."""
+    return next((spec for spec in declaration.inputs if spec.kind == "rating"), None)
 
 
 def _choice(check: InputCheck, spec: InputDeclaration, raw: Value) -> str | None:
@@ -457,6 +486,8 @@ def step_for(declaration: ActionDeclaration, given: Given) -> ActionStep:
     else:
         names = {spec.name: spec.name for spec in declaration.inputs if spec.kind in VALUE_KINDS}
         effect = _declared_effect(declaration, given)
+    rated = rating_input(declaration)
+    score = given.values.get(rated.name) if rated is not None else None
     return ActionStep(
         declaration.code,
         workflow_data={target: _workflow_value(specs[name], given) for name, target in names.items()},
@@ -464,6 +495,7 @@ def step_for(declaration: ActionDeclaration, given: Given) -> ActionStep:
         internal_note=_texts(declaration, given, "internal_note"),
         details=effect.details,
         new_agency_id=effect.new_agency_id,
+        rating=score if isinstance(score, int) else None,
     )
 
 

@@ -47,6 +47,8 @@ EVENT_LABELS: dict[str, dict[Language, str]] = {
         "id": "Pengingat: batas waktu tindak lanjut segera tiba",
         "en": "Reminder: the follow-up deadline is near",
     },
+    # An officer's internal files (domain.attachments.ATTACHMENT_ADD_ACTION).
+    "attachment_add": {"id": "Lampiran internal ditambahkan", "en": "Internal files added"},
     # A rule of the diagram could not dispose the report (no agency, an unknown or inactive one).
     "ROUTING_FAILED": {
         "id": "Disposisi otomatis gagal: laporan menunggu verifikasi admin",
@@ -103,9 +105,38 @@ ERROR_MESSAGES: dict[str, dict[Language, str]] = {
         "id": "Tanggal ini sudah ada di kalender.",
         "en": "This date is already in the calendar.",
     },
+    # Attachments (domain.attachments): the file preparation's refusals, then the command's.
+    "UNSUPPORTED_FILE_TYPE": {
+        "id": "Jenis berkas tidak didukung: kirim foto (JPEG, PNG, WebP, HEIC) atau PDF.",
+        "en": "Unsupported file type: send a photo (JPEG, PNG, WebP, HEIC) or a PDF.",
+    },
+    "FILE_TOO_LARGE": {
+        "id": "Berkas terlalu besar: paling besar {max_mb} MB.",
+        "en": "The file is too large: at most {max_mb} MB.",
+    },
+    "FILE_UNREADABLE": {
+        "id": "Berkas rusak atau tidak dapat dibaca.",
+        "en": "The file is damaged or cannot be read.",
+    },
+    "IMAGE_TOO_LARGE": {
+        "id": "Resolusi gambar terlalu besar.",
+        "en": "The image has too many pixels.",
+    },
+    "TOO_MANY_FILES": {
+        "id": "Paling banyak {max} berkas per laporan.",
+        "en": "At most {max} files per report.",
+    },
+    "UPLOAD_NOT_FOUND": {
+        "id": "Unggahan tidak ditemukan, sudah dipakai, atau kedaluwarsa. Unggah berkasnya lagi.",
+        "en": "The upload was not found, is already used, or has expired. Upload the file again.",
+    },
     "SAME_AGENCY": {
         "id": "Pilih instansi lain dari instansi saat ini.",
         "en": "Choose an agency other than the current one.",
+    },
+    "ALREADY_RATED": {
+        "id": "Laporan ini sudah dinilai; penilaian hanya dapat diberikan sekali.",
+        "en": "This report has already been rated; a rating can be given only once.",
     },
     "ACCESS_CODE_INVALID": {
         "id": "Nomor laporan atau kode akses salah.",

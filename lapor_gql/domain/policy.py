@@ -113,6 +113,12 @@ def may_see_officer_names(actor: Actor, report: ReportFacts) -> bool:
     return may_see_internal_notes(actor, report)
 
 
+def may_see_attachment(actor: Actor, report: ReportFacts, is_internal: bool) -> bool:
+    """A file is seen by who sees what it is attached to: the report, and for an internal file (an
+    officer's, or one on an internal timeline entry) only who sees internal notes."""
+    return may_view_report(actor, report) and (not is_internal or may_see_internal_notes(actor, report))
+
+
 def may_manage_agencies(actor: Actor) -> bool:
     """Creating, renaming, moving, (de)activating and deleting agencies is the provincial admin's job."""
     return actor.has_role(Role.ADMIN)

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from lapor_gql import workflow
 from lapor_gql.db.models import ProcessDefinition, Report, ReportWorkflow
 
-from . import idempotency, policy
+from . import idempotency, policy, ratings
 from .actors import Actor
 from .audit import record_audit
 from .processes import Runtime, _require_process_manager
@@ -238,12 +238,15 @@ async def _migrate_one(
             return stayed(NotMovedReason("stranded"))
         if not dry_run:
             from_status = report.status
+            cleared_rating = ratings.cleared_by(report, snapshot.steps)  # read before _store clears it
             await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id)
             await ReportWorkflow.filter(report_id=report.id).update(definition_id=target.id)
             # Deadlines that fell due before the move are recorded as the sweeper would record them; a
             # step that only notifies writes no entry, so then the move's own entry keeps the change.
             if snapshot.steps:
-                await _record_system_steps(report, snapshot, from_status, report.status, now, outcome)
+                await _record_system_steps(
+                    report, snapshot, from_status, report.status, now, outcome, cleared_rating
+                )
                 if snapshot.system_steps or outcome.routed_agency_id is not None:
                     from_status = report.status
             await _record(
@@ -253,7 +256,10 @@ async def _migrate_one(
                 from_status,
                 report.status,
                 now,
-                details=_migration_details(source, target, snapshot.rearmed_timers),
+                # The move's own entry keeps a rating it cleared, whether or not a step's entry does.
+                details=ratings.with_cleared(
+                    _migration_details(source, target, snapshot.rearmed_timers), cleared_rating
+                ),
                 is_public=False,
             )
     if not dry_run:

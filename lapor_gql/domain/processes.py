@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
@@ -32,6 +32,9 @@ from .labels import EVENT_LABELS
 from .live import BroadcastChangeFeed
 from .report_facts import SAMPLE_AGENCIES, facts_after_action, sample_facts
 
+if TYPE_CHECKING:
+    from .attachments import AttachmentFiles
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ class Runtime:
 
     clock: Clock = system_clock
     changes: ChangeFeed = field(default_factory=LocalChangeFeed)
+    files: AttachmentFiles | None = None
+    """Where attachments are stored, and their limits (the app sets it from the settings)."""
     engine: WorkflowEngine = field(init=False)
     catalog: Catalog = field(init=False)
     """The deployed diagrams' ids and the holidays as last read, while nothing changed since."""

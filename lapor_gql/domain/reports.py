@@ -27,7 +27,7 @@ from lapor_gql.db.models import Agency, Classification, Report, ReportEvent, Rep
 from lapor_gql.db.projections import EventRow
 from lapor_gql.db.report_rows import ReportRow, report_rows
 
-from . import actions, idempotency, policy
+from . import actions, attachments, idempotency, policy, ratings
 from .actors import ANONYMOUS, REPORTER_ROLE, SYSTEM_ROLE, Actor
 from .calendar import working_calendar
 from .catalog import Catalog
@@ -80,6 +80,8 @@ class ReportDraft:
     incident_date: date | None = None
     is_anonymous: bool = False
     is_confidential: bool = False
+    # Keys of pending uploads to attach (``attachments.stage_upload``), public on the submission entry.
+    attachments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ async def _create_report(
         # A rule that disposed the report carries the status change, as the admin's dispose would.
         submitted_to = None if outcome.routed_agency_id is not None else report.status
         event = await _record(report, actor, "submit", None, submitted_to, now)
+        await attachments.attach_in_command(rt, report, event, draft.attachments, actor, now)
         await _record_action_steps(report, snapshot.steps, event, actor, now, outcome, None)
         record.produced(report)
         sent = await announce_with_commit(rt, report, "submit", ())
@@ -242,12 +245,13 @@ async def perform_action(
     action: str,
     values: Mapping[str, str],
     agency_key: actions.AgencyKey | None = None,
+    attachment_keys: Sequence[str] = (),
 ) -> Report:
     """Any action the report waits for now in one of the actor's lanes: one of the application's
     (``actions.BUILTIN_ACTIONS``) or one its diagram declares. ``values`` are the action's inputs by
     name, as text (``agency_key`` reads an agency input's text; by default a plain id); problems name
-    the input as given."""
-    return await _advance(rt, actor, report_id, action, values, agency_key)
+    the input as given. ``attachment_keys``: pending uploads to attach to the action's entry."""
+    return await _advance(rt, actor, report_id, action, values, agency_key, attachment_keys)
 
 
 # The typed commands: one of the application's actions each, on the same path with Python values.
@@ -269,12 +273,16 @@ async def archive_report(rt: Runtime, actor: Actor, report_id: int, reason: str)
     return await _advance(rt, actor, report_id, "archive", {"reason": reason})
 
 
-async def follow_up_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
-    return await _advance(rt, actor, report_id, "follow_up", {"message": message})
+async def follow_up_report(
+    rt: Runtime, actor: Actor, report_id: int, message: str, attachment_keys: Sequence[str] = ()
+) -> Report:
+    return await _advance(rt, actor, report_id, "follow_up", {"message": message}, None, attachment_keys)
 
 
-async def reply_to_report(rt: Runtime, actor: Actor, report_id: int, message: str) -> Report:
-    return await _advance(rt, actor, report_id, "reply", {"message": message})
+async def reply_to_report(
+    rt: Runtime, actor: Actor, report_id: int, message: str, attachment_keys: Sequence[str] = ()
+) -> Report:
+    return await _advance(rt, actor, report_id, "reply", {"message": message}, None, attachment_keys)
 
 
 async def request_not_authority(
@@ -298,6 +306,46 @@ async def close_report(rt: Runtime, actor: Actor, report_id: int, resolution: st
 
 async def reopen_report(rt: Runtime, actor: Actor, report_id: int, reason: str) -> Report:
     return await _advance(rt, actor, report_id, "reopen", {"reason": reason})
+
+
+async def add_internal_attachments(
+    rt: Runtime, actor: Actor, report_id: int, attachment_keys: Sequence[str], note: str
+) -> Report:
+    """An officer of the report (an admin, a liaison of the handling agency) adds internal files, on
+    an internal timeline entry of their own with an optional note. Not a step of the workflow: any
+    time, whatever the report waits for."""
+    if actor.is_anonymous:
+        raise AccessDenied("UNAUTHENTICATED")
+    if (earlier := await idempotency.replayed(Report)) is not None:
+        return earlier
+    now = rt.clock()
+    async with idempotency.command_transaction() as record:
+        report = await Report.filter(id=report_id).select_for_update().first()
+        if report is None or not policy.may_view_report(actor, report):
+            raise NotFound("id")
+        # Whether the actor may add files here comes before their input, as for every action.
+        if not policy.may_see_internal_notes(actor, report):
+            raise ActionNotAvailable()
+        check = InputCheck()
+        note = check.text("note", note, max_length=NOTE_MAX, required=False)
+        if not attachment_keys:
+            check.fail(attachments.ATTACHMENTS_FIELD, "REQUIRED")
+        check.raise_if_any()
+        event = await _record(
+            report,
+            actor,
+            attachments.ATTACHMENT_ADD_ACTION,
+            report.status,
+            report.status,
+            now,
+            internal_note=note,
+            is_public=False,
+        )
+        await attachments.attach_in_command(rt, report, event, attachment_keys, actor, now, internal=True)
+        record.produced(report)
+        sent = await announce_with_commit(rt, report, attachments.ATTACHMENT_ADD_ACTION, ())
+    await announce_change(rt, report, attachments.ATTACHMENT_ADD_ACTION, (), sent_with_commit=sent)
+    return report
 
 
 async def fire_due_timers(rt: Runtime, batch_size: int = 200) -> int:
@@ -368,8 +416,9 @@ async def _fire_locked(
     )
     snapshot = outcome.snapshot
     from_status = report.status
+    cleared_rating = ratings.cleared_by(report, snapshot.steps)  # read before _store clears it
     await _store(report, state, snapshot, now, new_agency_id=outcome.routed_agency_id, holidays=rt.catalog)
-    await _record_system_steps(report, snapshot, from_status, report.status, now, outcome)
+    await _record_system_steps(report, snapshot, from_status, report.status, now, outcome, cleared_rating)
     return snapshot.steps
 
 
@@ -584,9 +633,11 @@ async def _advance(
     action: str,
     values: Mapping[str, actions.Value],
     agency_key: actions.AgencyKey | None = None,
+    attachment_keys: Sequence[str] = (),
 ) -> Report:
     """One action, built-in or declared: the lane check, the lock, the input checked by its kinds,
-    the engine, the audit entry and the notifications, all in one transaction."""
+    the engine, the audit entry (with the pending uploads ``attachment_keys`` attached to it) and the
+    notifications, all in one transaction."""
     if actor.is_anonymous:
         raise AccessDenied("UNAUTHENTICATED")
     if (earlier := await idempotency.replayed(Report)) is not None:
@@ -615,6 +666,7 @@ async def _advance(
         # deactivated a moment ago cannot slip through.
         declaration = actions.declaration_for(action, pending.get("declaration"))
         given = await actions.read_values(declaration, values, report.agency_id, agency_key)
+        ratings.refuse_second_rating(declaration, report, given.check)
         step = actions.step_for(declaration, given)
         given.check.raise_if_any()
 
@@ -649,6 +701,8 @@ async def _advance(
             change = _change(stored, step.action, (from_agency_id,), labels=labels)
             return rt.changes.notice_with_commit(change)
 
+        # A reopening clears the rating the report had: the action's entry keeps what it was.
+        cleared_rating = ratings.cleared_by(report, snapshot.steps)
         sent = await _store(
             report,
             state,
@@ -659,6 +713,8 @@ async def _advance(
             by=ByPerson(actor.user_id, answers),
             holidays=rt.catalog,
             notice=notice,
+            rating=step.rating,
+            rating_comment=step.internal_note,
         )
         # Timers that fell due between the lock and the engine call fired before the action: their
         # entries come first, and the status change is the action's.
@@ -680,8 +736,9 @@ async def _advance(
             now,
             message=step.message,
             internal_note=step.internal_note,
-            details=step.details,
+            details=ratings.with_cleared(step.details, cleared_rating),
         )
+        await attachments.attach_in_command(rt, report, event, attachment_keys, actor, now)
         await _record_action_steps(report, by_action, event, actor, now, outcome, from_status)
         record.produced(report)
         # The change went out with the report's UPDATE if the feed could send it so.
@@ -757,11 +814,15 @@ async def _store(
     by: ByPerson | None = None,
     holidays: Catalog | None = None,
     notice: Callable[[Report], tuple[str, str] | None] | None = None,
+    rating: int | None = None,
+    rating_comment: str = "",
 ) -> bool:
     """Project the workflow after a call into the report's columns, with the agency a person or a
     rule moved it to and the counts its action changed, and record the step's statistics facts
     (``by``: the person who acted; None for timers, rules on their own and migrations; ``holidays``:
-    the runtime's catalog, whose holidays the facts' times count with).
+    the runtime's catalog, whose holidays the facts' times count with). ``rating``: the score the
+    step's action gave (``rating_comment``: its comment); a step that passed a ``rating`` = ``clear``
+    element clears the rating instead.
 
     ``notice`` gives, for the report as stored, the NOTIFY its change feed can send with the same
     statement (``ChangeFeed.notice_with_commit``); True when it did, so nothing is left to announce."""
@@ -783,6 +844,7 @@ async def _store(
     if new_agency_id is not None:
         changes["agency_id"] = new_agency_id
     changes.update(counts or {})
+    changes.update(ratings.rating_columns(report, snapshot.steps, rating, rating_comment, now))
     version = report.version
     # Set before the write, so the notice describes the report as stored; a refused write fails
     # the whole command, and this object with it.
@@ -848,9 +910,13 @@ async def _record_system_steps(
     to_status: str,
     now: datetime,
     outcome: EngineOutcome | None = None,
+    cleared_rating: ratings.Rating | None = None,
 ) -> None:
-    """Everything a call without an action passed (firing due timers, migrating), in order."""
-    await _record_automatic_steps(report, snapshot.steps, from_status, to_status, now, outcome)
+    """Everything a call without an action passed (firing due timers, migrating), in order.
+    ``cleared_rating``: the rating a ``rating`` = ``clear`` element among them cleared."""
+    await _record_automatic_steps(
+        report, snapshot.steps, from_status, to_status, now, outcome, cleared_rating
+    )
 
 
 async def _record_automatic_steps(
@@ -860,6 +926,7 @@ async def _record_automatic_steps(
     to_status: str,
     now: datetime,
     outcome: EngineOutcome | None = None,
+    cleared_rating: ratings.Rating | None = None,
 ) -> None:
     """Automatic steps (deadlines passed, silence closing a report, rules) get their own entries.
 
@@ -892,6 +959,8 @@ async def _record_automatic_steps(
             if step.due_at is not None:
                 # A timer: when it was due, and when it fired (later, when no sweeper ran for a while).
                 details |= {"dueAt": step.due_at.isoformat(), "firedAt": now.isoformat()}
+            # A step that cleared the rating keeps what it was in its own entry, as a reopening does.
+            cleared = cleared_rating if step.clears_rating else None
             audit_event = await _record(
                 report,
                 None,
@@ -899,7 +968,7 @@ async def _record_automatic_steps(
                 from_status,
                 to_status if audit_changes else from_status,
                 now,
-                details=details,
+                details=ratings.with_cleared(details, cleared),
                 is_public=audit_changes,
             )
             event = event or audit_event

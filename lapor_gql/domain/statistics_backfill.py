@@ -42,6 +42,8 @@ class _Replayed:
     agency_id: int | None
     deadline: datetime | None = None
     is_overdue: bool = False
+    rating_score: int | None = None
+    """Ratings are not replayed: the report's own row gives the one standing (``_settle_with_report``)."""
 
 
 async def backfill_missing_facts() -> int:
@@ -134,6 +136,7 @@ async def _settle_with_report(fact: ReportFact, report: Report) -> None:
     """Where the report stands now is its own row's word; the open round, if still unanswered, has the
     report's deadline as its own."""
     fact.status, fact.agency_id, fact.deadline = report.status, report.agency_id, report.deadline
+    fact.rating_score = report.rating_score
     await fact.save()
     await DispositionFact.filter(
         report_id=report.id, ended_at__isnull=True, first_answer_at__isnull=True

@@ -18,6 +18,9 @@ The definitions, as the README's "Statistics" section gives them:
 * A round **ends** when another begins, or the report closes or is archived.
 * **Hold** exists before disposition only (in the shipped diagram): its time counts in the time to
   disposition, never against an agency.
+* **Satisfaction** counts the rating standing now (``Report.rating_score``, set by a diagram-declared
+  ``rating`` input, cleared where the diagram says so) on reports **closed now**: a reopened report's
+  rating is not counted while it is open, even where the diagram keeps it (no ``rating=clear``).
 * Times are **working days** (``WorkingCalendar.working_time_between``) in the calendar of the agency
   concerned, the national one before a disposition, in hundredths, fixed when the fact is recorded.
 """
@@ -61,6 +64,7 @@ class ReportState(Protocol):
     agency_id: int | None
     deadline: datetime | None
     is_overdue: bool
+    rating_score: int | None
 
 
 @dataclass(frozen=True)
@@ -71,18 +75,20 @@ class Before:
     agency_id: int | None
     is_overdue: bool
     deadline: datetime | None = None
+    rating_score: int | None = None
 
     @classmethod
     def of(cls, report: Report) -> Before:
-        return cls(report.status, report.agency_id, report.is_overdue, report.deadline)
+        return cls(report.status, report.agency_id, report.is_overdue, report.deadline, report.rating_score)
 
     def unchanged_in(self, report: ReportState) -> bool:
         """Whether the step left every column the facts read as it was."""
-        return (self.status, self.agency_id, self.is_overdue, self.deadline) == (
+        return (self.status, self.agency_id, self.is_overdue, self.deadline, self.rating_score) == (
             report.status,
             report.agency_id,
             report.is_overdue,
             report.deadline,
+            report.rating_score,
         )
 
 
@@ -214,6 +220,7 @@ async def advance_facts(
     fact.status = report.status
     fact.deadline = report.deadline
     fact.agency_id = report.agency_id
+    fact.rating_score = report.rating_score
     await fact.save(force_create=created)
 
 

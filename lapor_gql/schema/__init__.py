@@ -21,6 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 from . import mutations, queries
 from .accounts import AccountMutation, AccountQuery
 from .agencies import AgencyMutation, AgencyQuery
+from .attachments import AttachmentMutation
 from .batch_executor import BatchExecution
 from .calendar import CalendarMutation, CalendarQuery
 from .context import MAX_QUERY_TOKENS
@@ -53,7 +54,9 @@ class Query(queries.Query, AgencyQuery, AccountQuery, CalendarQuery, ProcessQuer
 
 
 @strawberry.type
-class Mutation(mutations.Mutation, AgencyMutation, AccountMutation, CalendarMutation, ProcessMutation):
+class Mutation(
+    mutations.Mutation, AgencyMutation, AccountMutation, CalendarMutation, ProcessMutation, AttachmentMutation
+):
     pass
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from lapor_gql.db.models import Agency, AgencyOfficial, Role, User
+from lapor_gql.db.models import Agency, AgencyOfficial, Attachment, Role, User
 from lapor_gql.db.projections import EventRow, events_of_reports
 from lapor_gql.db.report_rows import last_events_of_reports, report_bodies
 from lapor_gql.domain.calendar import working_calendars
@@ -87,6 +87,22 @@ async def _agency_officials(agency_ids: Sequence[int]) -> list[list[AgencyOffici
     return [grouped[i] for i in agency_ids]
 
 
+async def _report_attachments(report_ids: Sequence[int]) -> list[list[Attachment]]:
+    grouped: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in await Attachment.filter(report_id__in=list(report_ids)).order_by("id"):
+        if attachment.report_id is not None:
+            grouped[attachment.report_id].append(attachment)
+    return [grouped[i] for i in report_ids]
+
+
+async def _event_attachments(event_ids: Sequence[int]) -> list[list[Attachment]]:
+    grouped: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in await Attachment.filter(event_id__in=list(event_ids)).order_by("id"):
+        if attachment.event_id is not None:
+            grouped[attachment.event_id].append(attachment)
+    return [grouped[i] for i in event_ids]
+
+
 @dataclass
 class Loaders:
     agency: DataLoader[int, Agency | None] = field(default_factory=lambda: DataLoader(load_fn=_agencies))
@@ -107,6 +123,13 @@ class Loaders:
     )
     agency_officials: DataLoader[int, list[AgencyOfficial]] = field(
         default_factory=lambda: DataLoader(load_fn=_agency_officials)
+    )
+    # Attached files, oldest first: all of a report's, and those of one timeline entry.
+    report_attachments: DataLoader[int, list[Attachment]] = field(
+        default_factory=lambda: DataLoader(load_fn=_report_attachments)
+    )
+    event_attachments: DataLoader[int, list[Attachment]] = field(
+        default_factory=lambda: DataLoader(load_fn=_event_attachments)
     )
     # Keyed by a report's agency (None: no agency yet, national holidays only).
     calendar: DataLoader[int | None, WorkingCalendar] = field(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
@@ -18,6 +19,7 @@ from lapor_gql.domain.errors import AccessDenied, ActionNotAvailable, FieldProbl
 from lapor_gql.domain.processes import Runtime
 from lapor_gql.domain.throttling import Throttle
 
+from .attachments import AttachmentInput, attachment_keys, upload_keys
 from .context import Info
 from .errors import MutationError, access_error, global_key, optional_key, run_mutation
 from .ids import decode_id
@@ -102,6 +104,9 @@ class ReportSubmitInput:
     is_confidential: bool = strawberry.field(
         default=False, description="Hide the whole report from the public."
     )
+    attachments: list[AttachmentInput] | None = strawberry.field(
+        default=None, description="Photos or PDFs, seen by whoever sees the report."
+    )
 
 
 @strawberry.input
@@ -127,6 +132,9 @@ class ReportResumeInput:
 class ReportMessageInput:
     id: strawberry.ID
     message: str
+    attachments: list[AttachmentInput] | None = strawberry.field(
+        default=None, description="Photos or PDFs with the message, seen by whoever sees it."
+    )
 
 
 @strawberry.input
@@ -167,6 +175,18 @@ class ReportActionPerformInput:
     values: list[ActionValueInput] | None = strawberry.field(
         default=None, description="The action's inputs by name; inputs left out are empty."
     )
+    attachments: list[AttachmentInput] | None = strawberry.field(
+        default=None,
+        description="Photos or PDFs on the action's timeline entry, seen as it is: internal when its only "
+        "text is an internal note.",
+    )
+
+
+@strawberry.input
+class ReportAttachmentAddInput:
+    id: strawberry.ID
+    attachments: list[AttachmentInput]
+    note: str = strawberry.field(default="", description="For officers, like the files.")
 
 
 def guessing_throttle(settings: Settings) -> Throttle:
@@ -196,6 +216,7 @@ async def _report_action(
     *,
     action_field: str | None = None,
     report_id: str = "",
+    attachments: list[AttachmentInput] | None = None,
 ) -> ReportPayload:
     """An action on a report: the coarse check that the actor could hold a lane the action waits in
     (the diagram decides which), then the command. The command decodes the input's ids, so a
@@ -203,15 +224,16 @@ async def _report_action(
 
     ``action_field`` is the input that names the action, for the mutation that performs any action:
     an action no deployed diagram has is then not available (rather than forbidden), and errors
-    name the action's inputs as the client sent them; ``report_id`` is the raw id, decoded first so a
-    malformed one is INVALID whatever the action.
+    name the action's inputs as the client sent them; ``report_id`` is the raw id and ``attachments``
+    the files, whose ids are decoded first so a malformed one is INVALID whatever the action.
     """
 
     async def perform() -> ReportPayload:
         runtime, actor = info.context.runtime, info.context.actor
         if action_field is not None and not actor.is_anonymous and not await runtime.lanes_of_action(action):
-            # A malformed report id is answered as on every other mutation, before the action.
+            # A malformed report or upload id is answered as on every other mutation, before the action.
             _report_key(report_id)
+            upload_keys(attachments)
             raise ActionNotAvailable(action_field)
         await processes.require_possible_actor(runtime, actor, action)
         report = await command(runtime, actor)
@@ -305,6 +327,11 @@ class Mutation:
         )
 
         async def submit() -> ReportSubmitPayload:
+            nonlocal draft
+            if input.attachments:
+                # Staged before the command, so that its transaction only attaches them.
+                keys = await attachment_keys(info, input.attachments)
+                draft = dataclasses.replace(draft, attachments=keys)
             if actor.user_id is not None:
                 report = await commands.submit_report(info.context.runtime, actor, draft)
                 return ReportSubmitPayload(report=ReportNode.from_model(report))
@@ -364,14 +391,20 @@ class Mutation:
         "Errors name the input by the name it was sent under."
     )
     async def report_action_perform(self, info: Info, input: ReportActionPerformInput) -> ReportPayload:
+        async def perform(rt: Runtime, actor: Actor) -> models.Report:
+            report_id, values = _report_key(input.id), _values(input.values or [])
+            keys = await attachment_keys(info, input.attachments)
+            return await commands.perform_action(
+                rt, actor, report_id, input.action, values, _agency_key, keys
+            )
+
         return await _report_action(
             info,
             input.action,
-            lambda rt, actor: commands.perform_action(
-                rt, actor, _report_key(input.id), input.action, _values(input.values or []), _agency_key
-            ),
+            perform,
             action_field="action",
             report_id=input.id,
+            attachments=input.attachments,
         )
 
     @strawberry.mutation(description="Admin: send the report to the agency that must follow it up.")
@@ -414,19 +447,21 @@ class Mutation:
 
     @strawberry.mutation(description="Liaison: answer the report; the reporter sees it at once.")
     async def report_follow_up(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        return await _report_action(
-            info,
-            "follow_up",
-            lambda rt, actor: commands.follow_up_report(rt, actor, _report_key(input.id), input.message),
-        )
+        async def follow_up(rt: Runtime, actor: Actor) -> models.Report:
+            report_id = _report_key(input.id)
+            keys = await attachment_keys(info, input.attachments)
+            return await commands.follow_up_report(rt, actor, report_id, input.message, keys)
+
+        return await _report_action(info, "follow_up", follow_up)
 
     @strawberry.mutation(description="Reporter: reply to the agency's follow-up.")
     async def report_reply(self, info: Info, input: ReportMessageInput) -> ReportPayload:
-        return await _report_action(
-            info,
-            "reply",
-            lambda rt, actor: commands.reply_to_report(rt, actor, _report_key(input.id), input.message),
-        )
+        async def reply(rt: Runtime, actor: Actor) -> models.Report:
+            report_id = _report_key(input.id)
+            keys = await attachment_keys(info, input.attachments)
+            return await commands.reply_to_report(rt, actor, report_id, input.message, keys)
+
+        return await _report_action(info, "reply", reply)
 
     @strawberry.mutation(
         description="Liaison: ask the admin to take the report back as not our authority (bukan wewenang)."
@@ -484,3 +519,20 @@ class Mutation:
             "reopen",
             lambda rt, actor: commands.reopen_report(rt, actor, _report_key(input.id), input.reason),
         )
+
+    @strawberry.mutation(
+        description="Admin, or a liaison of the handling agency: add internal files (with an optional note) "
+        "on an internal timeline entry; only admins and the handling agency see them. Any time."
+    )
+    async def report_attachment_add(self, info: Info, input: ReportAttachmentAddInput) -> ReportPayload:
+        _require_role(info, Role.ADMIN, Role.LIAISON)
+
+        async def add() -> ReportPayload:
+            report_id = _report_key(input.id)
+            keys = await attachment_keys(info, input.attachments)
+            report = await commands.add_internal_attachments(
+                info.context.runtime, info.context.actor, report_id, keys, input.note
+            )
+            return ReportPayload(report=ReportNode.from_model(report))
+
+        return await run_mutation(info.context.language, ReportPayload, add)

@@ -96,6 +96,37 @@ class Compliance:
         )
 
 
+@strawberry.type(description="How many ratings gave one score.")
+class RatingCount:
+    score: int = strawberry.field(description="1 (not at all satisfied) to 5 (very satisfied).")
+    count: int
+
+
+@strawberry.type(
+    description="The reporters' satisfaction: the ratings standing on the reports closed now (a "
+    "reopening may clear a rating, as the process diagram says)."
+)
+class Satisfaction:
+    closed_now: int = strawberry.field(description="Reports closed now.")
+    rated: int = strawberry.field(description="Of those, rated by their reporter.")
+    share_rated: float | None = strawberry.field(description="rated / closedNow; null when none is closed.")
+    average: float | None = strawberry.field(description="The average score (1 to 5); null without ratings.")
+    distribution: list[RatingCount] = strawberry.field(description="How many gave each score, 1 to 5.")
+
+    @classmethod
+    def of(cls, found: figures_sql.Satisfaction) -> Satisfaction:
+        return cls(
+            closed_now=found.closed_now,
+            rated=found.rated,
+            share_rated=found.share_rated,
+            average=found.average,
+            distribution=[
+                RatingCount(score=score, count=count)
+                for score, count in zip(figures_sql.RATING_SCORES, found.distribution, strict=True)
+            ],
+        )
+
+
 @strawberry.type(description="The reports submitted in the period, and the rounds begun in it.")
 class StatisticsFigures:
     received: int
@@ -120,6 +151,7 @@ class StatisticsFigures:
         description="Rounds begun: dispositions, reassignments after a not-authority request, reopens."
     )
     compliance: Compliance
+    satisfaction: Satisfaction
 
     @classmethod
     def of(cls, found: figures_sql.Figures) -> StatisticsFigures:
@@ -145,6 +177,7 @@ class StatisticsFigures:
             days_to_closure=WorkingDaysSpread.of(r.days_to_closure),
             dispositions=found.dispositions,
             compliance=Compliance.of(found.compliance),
+            satisfaction=Satisfaction.of(r.satisfaction),
         )
 
 

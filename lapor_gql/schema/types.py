@@ -14,6 +14,7 @@ from strawberry import relay
 from lapor_gql.db import models
 from lapor_gql.db.projections import EventRow
 from lapor_gql.db.report_rows import ReportRow
+from lapor_gql.domain import attachments as attachment_queries
 from lapor_gql.domain import policy
 from lapor_gql.domain import reports as report_queries
 from lapor_gql.domain.actions import INPUT_KINDS, ActionDeclaration, label_of, labels_from
@@ -22,9 +23,11 @@ from lapor_gql.domain.agencies import MAX_DEPTH, AgencyLevel, level_of_depth
 from lapor_gql.domain.calendar import working_days_left
 from lapor_gql.domain.labels import Language, action_label, stage_label, status_label
 
+from .attachments import AttachmentNode
 from .context import Info
 from .ids import database_key
 from .loaders import LastEvents
+from .ratings import Rating
 
 
 @strawberry.enum(description="Where a report stands in its lifecycle.")
@@ -42,7 +45,8 @@ class ReportStatus(Enum):
 ActionInputKind = strawberry.enum(
     Enum("ActionInputKind", [(kind.upper(), kind) for kind in sorted(INPUT_KINDS)]),  # type: ignore[call-overload]
     description="NOTE: a text everyone who sees the report reads; INTERNAL_NOTE: a text for officers; "
-    "AGENCY: an Agency's id; YESNO: `true` or `false`; CHOICE: one of the input's choices' codes.",
+    "AGENCY: an Agency's id; YESNO: `true` or `false`; CHOICE: one of the input's choices' codes; "
+    "RATING: a whole number from 1 to 5 (the reporter's rating of the resolution).",
 )
 
 
@@ -380,6 +384,12 @@ class ReportEvent:
         user = await info.context.loaders.user.load(self.model.actor_id)
         return UserNode.from_model(user) if user else None
 
+    @strawberry.field(description="The files sent with this entry that the viewer may see, oldest first.")
+    async def attachments(self, info: Info) -> list[AttachmentNode]:
+        found = await info.context.loaders.event_attachments.load(self.model.id)
+        visible = attachment_queries.visible_attachments(info.context.actor, self.report, found)
+        return [AttachmentNode.from_model(a) for a in visible]
+
     @strawberry.field
     def created_at(self) -> datetime:
         return self.model.created_at
@@ -505,6 +515,12 @@ class ReportNode(relay.Node):
         calendar = await info.context.loaders.calendar.load(self.model.agency_id)
         return working_days_left(calendar, info.context.runtime.clock(), deadline)
 
+    @strawberry.field(
+        description="The reporter's rating of the resolution, if one stands (a reopening may clear it)."
+    )
+    def rating(self, info: Info) -> Rating | None:
+        return Rating.shown_to(info.context.actor, self.model)
+
     @strawberry.field(description="What the viewer may do to this report now, and what each action asks for.")
     def available_actions(self, info: Info) -> list[AvailableAction]:
         offered = report_queries.available_action_declarations(info.context.actor, self.model)
@@ -526,6 +542,15 @@ class ReportNode(relay.Node):
         else:
             visible = []
         return [ReportEvent(model=e, report=self.model) for e in visible]
+
+    @strawberry.field(
+        description="Every file on the report the viewer may see (of every entry), oldest first; internal "
+        "ones only for admins and the handling agency."
+    )
+    async def attachments(self, info: Info) -> list[AttachmentNode]:
+        found = await info.context.loaders.report_attachments.load(self.model.id)
+        visible = attachment_queries.visible_attachments(info.context.actor, self.model, found)
+        return [AttachmentNode.from_model(a) for a in visible]
 
     @strawberry.field
     def created_at(self) -> datetime:

@@ -26,7 +26,8 @@ class InputDeclaration:
 
     name: str
     kind: str
-    """``note`` (a public text), ``internal_note`` (for officers), ``agency``, ``yesno`` or ``choice``."""
+    """``note`` (a public text), ``internal_note`` (for officers), ``agency``, ``yesno``, ``choice`` or
+    ``rating`` (1 to 5)."""
     required: bool
     labels: Labels
     choices: tuple[Choice, ...] = ()
@@ -75,9 +76,9 @@ class PendingAction:
 
 @dataclass(frozen=True)
 class Step:
-    """An element with an ``audit`` or ``notify`` property that the workflow passed (completed)
-    during the call. A call lists them all, each once, in the order they completed: whatever
-    completed them (a person's action, a message, a timer, the start)."""
+    """An element with an ``audit``, ``notify``, ``dispose_to`` or ``rating`` property that the
+    workflow passed (completed) during the call. A call lists them all, each once, in the order they
+    completed: whatever completed them (a person's action, a message, a timer, the start)."""
 
     element_id: str
     kind: str
@@ -105,6 +106,8 @@ class Step:
     due_at: datetime | None = None
     """For a timer: the moment it was due. A late call fires it after that, but with the engine's
     clock at this moment, so what it sets off counts from here."""
+    clears_rating: bool = False
+    """The element has ``rating`` = ``clear``: the report's rating is cleared as it passes (a reopening)."""
 
 
 Severity = Literal["error", "warning"]

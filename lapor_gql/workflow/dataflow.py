@@ -26,7 +26,7 @@ WAITING_KINDS = frozenset(
 )
 """Elements where a report waits for a person or a timer."""
 # Input kinds whose value reaches the workflow under the input's name.
-_VALUE_KINDS = frozenset({"yesno", "choice", "agency"})
+_VALUE_KINDS = frozenset({"yesno", "choice", "agency", "rating"})
 
 
 class DataFlow:

@@ -8,7 +8,8 @@ Everything is a ``spiffworkflow:property`` (name and value), which every bpmn.io
   ``choice`` input;
 * ``stage`` = ``AWAITING_CONFIRMATION``; ``stage_label_id``, ``stage_label_en``: a stage of its own,
   next to the ``status`` it maps to;
-* ``audit_label_id``, ``audit_label_en``: the labels of an ``audit`` code.
+* ``audit_label_id``, ``audit_label_en``: the labels of an ``audit`` code;
+* ``rating`` = ``clear``: passing the element clears the report's rating (e.g. a reopening).
 
 Parsing never raises: ``declaration_problems`` lists what is wrong, for the validator, and the
 parsers skip what they cannot read.
@@ -22,11 +23,15 @@ from collections.abc import Iterator, Mapping
 from .contract import ActionDeclaration, Choice, InputDeclaration, Labels
 
 LANGUAGES = ("id", "en")
-INPUT_KINDS = frozenset({"note", "internal_note", "agency", "yesno", "choice"})
+INPUT_KINDS = frozenset({"note", "internal_note", "agency", "yesno", "choice", "rating"})
 """``note``: a text everyone who sees the report reads; ``internal_note``: a text for officers;
 ``agency``: an agency (its code reaches the workflow); ``yesno``: true or false; ``choice``: one of the
-codes its ``choices:<name>`` property lists. ``yesno`` and ``choice`` values reach the workflow under
-the input's name, for gateways to branch on."""
+codes its ``choices:<name>`` property lists; ``rating``: a whole number from 1 to 5, the reporter's
+rating of the resolution, which the report keeps (and refuses a second while one stands). ``yesno``,
+``choice`` and ``rating`` values reach the workflow under the input's name, for gateways to branch on."""
+RATING_SCORES = range(1, 6)
+RATING_CLEAR = "clear"
+"""The one value of the ``rating`` property: passing the element clears the report's rating."""
 NOTE_KINDS = frozenset({"note", "internal_note"})
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")

@@ -35,7 +35,7 @@ from .contract import (
     Step,
     WorkflowError,
 )
-from .declarations import action_declaration, audit_labels, stage_labels
+from .declarations import RATING_CLEAR, action_declaration, audit_labels, stage_labels
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .sandbox import current_facts, facts_in_effect, sandboxed_script_engine, update_current_facts
 from .state_format import DiagramWorkflow, StateFormat
@@ -91,7 +91,8 @@ class _Recorder:
         audit = properties.get("audit", "").strip()
         notify = tuple(properties.get("notify", "").split())
         variable = properties.get("dispose_to", "").strip()
-        if not audit and not notify and not variable:
+        clears_rating = properties.get("rating", "").strip() == RATING_CLEAR
+        if not audit and not notify and not variable and not clears_rating:
             return
         element_id = spec.bpmn_id or spec.name
         kind = audit or action_of(spec, message_name_of(spec) or element_id)
@@ -110,6 +111,7 @@ class _Recorder:
                 self.by_action,
                 labels=audit_labels(properties),
                 due_at=fired_due_of(task),
+                clears_rating=clears_rating,
                 **routing,  # type: ignore[arg-type]
             )
         )
@@ -232,9 +234,15 @@ class WorkflowEngine:
                 # Run by hand, not by the engine's loop, so the recorder must be told.
                 recorder.did_complete(task)
             else:
-                message = _find_message(workflow, action, lanes)
-                if message is None:
+                found = _find_message(workflow, action, lanes)
+                if found is None:
                     raise ActionNotAvailable(action)
+                message, catcher = found
+                # Spiff keeps a message's payload out of the task data (a diagram's message carries
+                # no variable to put it in), so the action's values are given to the task that waits
+                # for it, whose data its branch inherits: a gateway after it branches on them, as
+                # after a user task.
+                catcher.set_data(**payload)
                 workflow.send_event(BpmnEvent(MessageEventDefinition(message), payload=payload))
             self._settle(workflow, recorder)
             return self._snapshot(workflow, recorder)
@@ -522,22 +530,15 @@ def _find_user_task(workflow: BpmnWorkflow, action: str, lanes: Collection[str])
     return None
 
 
-def _waiting_messages(workflow: BpmnWorkflow) -> Iterator[tuple[str, str, str, str]]:
-    """(action, lane, element id, message name) for every message the workflow is waiting for now.
-
-    A waiting event-based gateway yields one entry per message branch; several branches may share
-    an action (e.g. ``reopen`` by the liaison and by the admin), each in its own lane.
-    """
+def _find_message(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -> tuple[str, Task] | None:
+    """The message an action sends, and the waiting task that catches it (an event-based gateway,
+    a boundary event or an intermediate catch event). A waiting event-based gateway catches one
+    message per branch; several branches may share an action (e.g. ``reopen`` by the liaison and by
+    the admin), each in its own lane."""
     for task in workflow.get_tasks(state=TaskState.WAITING):
         for element, definition in message_catchers(task.task_spec):
-            element_id = element.bpmn_id or element.name
-            yield action_of(element, definition.name), element.lane or "", element_id, definition.name
-
-
-def _find_message(workflow: BpmnWorkflow, action: str, lanes: Collection[str]) -> str | None:
-    for candidate, lane, _element_id, message in _waiting_messages(workflow):
-        if candidate == action and lane in lanes:
-            return message
+            if action_of(element, definition.name) == action and (element.lane or "") in lanes:
+                return definition.name, task
     return None
 
 

@@ -27,6 +27,7 @@ from lapor_gql.clock import FakeClock
 
 from .contract import DiagramProblem, PendingAction, Severity, Snapshot, Step, WorkflowError
 from .dataflow import AGENCIES, DataFlow
+from .declarations import RATING_SCORES
 from .diagram import ProcessDiagram, properties_of
 from .engine import AGENCY_FACT, PARENT_AGENCY_FACT, Agencies, WorkflowEngine
 from .rules import Facts, ValidationRules, sample_brief
@@ -309,6 +310,10 @@ class _Explorer:
                 axes.append([(field_.name, choice.code) for choice in field_.choices])
             elif field_.kind == "agency":
                 axes.append([(field_.name, self.rules.active_sample_agency)])
+            elif field_.kind == "rating":
+                # Every score: a gateway may branch on any threshold (a state that does not read
+                # the score is seen once, its signature being the same).
+                axes.append([(field_.name, score) for score in RATING_SCORES])
         combinations = itertools.islice(itertools.product(*axes), _MAX_DATA_VARIANTS)
         return [dict(combination) for combination in combinations]
 

@@ -16,7 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import EventBased
 
 from .clock import clock_in_effect
 from .contract import DiagramInvalid, DiagramProblem
-from .declarations import declaration_problems
+from .declarations import RATING_CLEAR, declaration_problems
 from .diagram import ProcessDiagram, action_of, message_catchers, message_name_of, properties_of
 from .explorer import Exploration, explore
 from .rules import ValidationRules
@@ -279,7 +279,8 @@ def _property_values(root: etree._Element, name: str) -> Iterator[tuple[str | No
 
 
 def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator[DiagramProblem]:
-    """The ``notify``, ``kind`` and ``audit`` properties that steer notifications and the timeline."""
+    """The ``notify``, ``kind``, ``audit`` and ``rating`` properties that steer notifications, the
+    timeline and the report's rating."""
     for element_id, value in _property_values(root, "notify"):
         unknown = [who for who in value.split() if who not in rules.known_recipients]
         if unknown or not value:
@@ -293,6 +294,13 @@ def _property_problems(root: etree._Element, rules: ValidationRules) -> Iterator
             yield DiagramProblem(
                 element_id,
                 f"unknown kind {value!r}; known kinds: {', '.join(sorted(rules.known_timer_kinds))}",
+            )
+    for element_id, value in _property_values(root, "rating"):
+        if value != RATING_CLEAR:
+            yield DiagramProblem(
+                element_id,
+                f"rating {value!r} is not known; the one value is {RATING_CLEAR!r}: passing the element "
+                "clears the report's rating (leave the property out to keep it)",
             )
     for element_id, value in _property_values(root, "audit"):
         if not _AUDIT_CODE.match(value):
@@ -316,13 +324,13 @@ def _fact_assignments(root: etree._Element, fact_names: frozenset[str]) -> Itera
 
 
 def _unrecorded_properties(root: etree._Element, passable_ids: set[str | None]) -> Iterator[DiagramProblem]:
-    """``audit`` and ``notify`` where they could never take effect.
+    """``audit``, ``notify`` and ``rating`` where they could never take effect.
 
     The engine records the flow nodes (tasks, events, gateways) a report passes, whatever made it
     pass them; a sequence flow, a lane or the process itself is never passed, so a property there
     would be accepted and then silently do nothing.
     """
-    for name in ("audit", "notify"):
+    for name in ("audit", "notify", "rating"):
         for element_id, _value in _property_values(root, name):
             if element_id in passable_ids:
                 continue

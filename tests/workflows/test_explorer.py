@@ -18,6 +18,11 @@ from lapor_gql.workflow.explorer import CHAINED_TIMER_PATTERN, explore
 
 DIAGRAM_FILE = Path(__file__).resolve().parents[2] / "workflows" / "report_lifecycle.bpmn"
 SHIPPED = DIAGRAM_FILE.read_text(encoding="utf-8")
+# The reporter's silence timer, named with its definition: the rating window waits as long.
+REPLY_SILENCE = (
+    '<bpmn:timerEventDefinition id="reply_silence_definition">\n'
+    '        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(10)</bpmn:timeDate>'
+)
 
 
 def edited(xml: str, *replacements: tuple[str, str]) -> str:
@@ -390,7 +395,7 @@ def test_a_fact_that_may_be_missing_is_tried_missing() -> None:
 def test_what_lies_behind_a_long_timer_is_explored_too() -> None:
     # A silence of 70 working days (over three months) still fires in the exploration, so the
     # stranded step behind it is found rather than left unreached.
-    long_silence = edited(SHIPPED, ("working_days(10)", "working_days(70)"))
+    long_silence = edited(SHIPPED, (REPLY_SILENCE, REPLY_SILENCE.replace("(10)", "(70)")))
     diagram, problems = problems_of(long_silence)
     assert problems == [] and diagram is not None
     stranded_behind = review_in_system_lane(
@@ -436,8 +441,9 @@ def test_a_duration_that_is_not_iso_8601_is_refused_even_where_spiff_would_read_
         xml = edited(
             SHIPPED,
             (
-                '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(10)</bpmn:timeDate>',
-                f'<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{value}</bpmn:timeDuration>',
+                REPLY_SILENCE,
+                '<bpmn:timerEventDefinition id="reply_silence_definition">\n'
+                f'        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{value}</bpmn:timeDuration>',
             ),
         )
         diagram, problems = problems_of(xml)

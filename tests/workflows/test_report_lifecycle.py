@@ -90,7 +90,9 @@ REPLY_ACTIONS = {
     ("request_not_authority", "liaison"),
     ("close", "liaison"),
 }
-CLOSED_ACTIONS = {("reopen", "liaison"), ("reopen", "admin")}
+CLOSED_ACTIONS = {("reopen", "liaison"), ("reopen", "admin"), ("rate", "reporter")}
+RATED_ACTIONS = {("reopen", "liaison"), ("reopen", "admin")}
+RATING_WINDOW = 14 * DAY  # 10 working days from a weekday: two weekends
 
 
 # ------------------------------------------------------------------------------ the diagram
@@ -114,6 +116,7 @@ def test_diagram_actions_are_exactly_the_api_actions(diagram: ProcessDiagram) ->
         ("reply", "reporter"),
         ("reopen", "liaison"),
         ("reopen", "admin"),
+        ("rate", "reporter"),
     }
 
 
@@ -173,7 +176,7 @@ def test_submit_dispose_follow_up_reply_answer_close_reopen_close(
     assert report.status == "CLOSED"
     assert report.actions == CLOSED_ACTIONS
     assert report.snapshot.deadline is None
-    assert report.snapshot.next_timer_due_at is None
+    assert report.snapshot.next_timer_due_at == clock() + RATING_WINDOW  # only the rating window
     assert report.snapshot.is_completed is False  # closed reports stay open for reopening
 
     report.act("reopen", "liaison")
@@ -361,10 +364,13 @@ def test_close_while_awaiting_the_reporter(diagram: ProcessDiagram, clock: FakeC
     report.act("close", "liaison", {"resolution": "done"})
     assert report.status == "CLOSED"
     assert report.snapshot.system_steps == ()
-    assert report.snapshot.next_timer_due_at is None  # the silence timer is gone
+    # The silence timer is gone; what remains is the reporter's window to rate.
+    assert report.snapshot.next_timer_due_at == clock() + RATING_WINDOW
     report.wait(30 * DAY)
     assert report.status == "CLOSED"
-    assert report.snapshot.system_steps == ()
+    assert report.snapshot.system_steps == ()  # the window closes quietly
+    assert report.actions == RATED_ACTIONS
+    assert report.snapshot.next_timer_due_at is None
 
 
 def test_not_authority_while_awaiting_the_reporter_cancels_the_silence_timer(
@@ -386,9 +392,11 @@ def test_closed_is_one_waiting_step_with_a_reopen_per_role(diagram: ProcessDiagr
     report = Report(diagram, clock)
     report.act("dispose", "admin")
     report.act("close", "liaison")
-    assert set(report.snapshot.pending_actions) == {
-        PendingAction("reopen", "liaison", "reopen_by_liaison"),
-        PendingAction("reopen", "admin", "reopen_by_admin"),
+    pending = {(p.action, p.lane, p.element_id) for p in report.snapshot.pending_actions}
+    assert pending == {
+        ("reopen", "liaison", "reopen_by_liaison"),
+        ("reopen", "admin", "reopen_by_admin"),
+        ("rate", "reporter", "rate"),
     }
     report.act("reopen", "admin", {"reason": "again"})
     assert report.status == "DISPOSED"
@@ -504,7 +512,8 @@ def test_reporter_silence_closes_the_report(diagram: ProcessDiagram, clock: Fake
     assert report.status == "CLOSED"
     assert steps(report) == [("reply_silence", "AUTO_CLOSED", ("reporter",))]
     assert report.actions == CLOSED_ACTIONS
-    assert report.snapshot.next_timer_due_at is None
+    # The rating window counts from when the silence ran out, not from when the timer was noticed.
+    assert report.snapshot.next_timer_due_at == T0 + DAY + 14 * DAY + RATING_WINDOW
 
 
 @pytest.mark.parametrize("lane", ["liaison", "admin"])
@@ -629,15 +638,28 @@ def _refused(xml: bytes) -> list[tuple[str | None, str]]:
     return [(p.element_id, p.message) for p in problems]
 
 
+# The reporter's silence timer; the rating window waits as long, so name the definition too.
+REPLY_SILENCE = (
+    b'<bpmn:timerEventDefinition id="reply_silence_definition">\n'
+    b'        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">working_days(10)'
+)
+
+
+def _reply_silence_as(expression: bytes) -> bytes:
+    xml = DIAGRAM_FILE.read_bytes()
+    assert xml.count(REPLY_SILENCE) == 1
+    return xml.replace(REPLY_SILENCE, REPLY_SILENCE.replace(b"working_days(10)", expression))
+
+
 def test_rejects_unquoted_timer_expression() -> None:
-    xml = DIAGRAM_FILE.read_bytes().replace(b"working_days(10)", b"P10D")
+    xml = _reply_silence_as(b"P10D")
     [(element_id, message)] = _refused(xml)
     assert element_id == "reply_silence"
     assert "P10D" in message and "NameError" in message
 
 
 def test_rejects_timer_that_is_not_iso_8601() -> None:
-    xml = DIAGRAM_FILE.read_bytes().replace(b"working_days(10)", b'"ten days"')
+    xml = _reply_silence_as(b'"ten days"')
     assert [element_id for element_id, _ in _refused(xml)] == ["reply_silence"]
 
 
@@ -702,7 +724,8 @@ def test_rejects_event_based_gateway_with_two_timers() -> None:
 
 def test_rejects_event_based_gateway_catching_one_message_twice() -> None:
     xml = DIAGRAM_FILE.read_bytes().replace(
-        b'messageRef="message_reopen_by_liaison"', b'messageRef="message_reopen_by_admin"'
+        b'id="reopen_by_liaison_definition" messageRef="message_reopen_by_liaison"',
+        b'id="reopen_by_liaison_definition" messageRef="message_reopen_by_admin"',
     )
     problems = _invalid(xml)
     assert len(problems) == 1
@@ -711,7 +734,12 @@ def test_rejects_event_based_gateway_catching_one_message_twice() -> None:
 
 
 def test_rejects_event_based_gateway_without_status() -> None:
-    xml = DIAGRAM_FILE.read_bytes().replace(b'<spiffworkflow:property name="status" value="CLOSED" />', b"")
+    closed = b'<bpmn:eventBasedGateway id="closed" name="Report closed">'
+    xml = DIAGRAM_FILE.read_bytes()
+    start = xml.index(closed)
+    status = b'<spiffworkflow:property name="status" value="CLOSED" />'
+    at = xml.index(status, start)
+    xml = xml[:at] + xml[at + len(status) :]
     [(element_id, message)] = _invalid(xml)
     assert element_id == "closed" and "status" in message
 

@@ -61,7 +61,7 @@ export function hasBrowserSession(): boolean {
   return csrfToken() !== null;
 }
 
-function operationName(document: string): string | undefined {
+export function operationName(document: string): string | undefined {
   return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(document)?.[1];
 }
 
@@ -82,16 +82,27 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, ...[var
 }
 
 type Sent = { status: number; sentCookie: boolean; body: GraphQLBody<unknown> | null };
-type GraphQLBody<R> = { data?: R | null; errors?: { message: string; extensions?: { code?: string } }[] };
+export type GraphQLBody<R> = { data?: R | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
-async function post(body: string): Promise<Sent> {
+/** What every request to the API carries: the answer's format, the language, and the CSRF proof of a cookie session. */
+export function apiHeaders(): Record<string, string> {
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json',
     'Accept-Language': language,
   };
   const csrf = csrfToken();
   if (csrf) headers[CSRF_HEADER] = csrf;
+  return headers;
+}
+
+/** The console's language for texts the API does not answer (a network failure). */
+export function apiLanguage(): string {
+  return language;
+}
+
+async function post(body: string): Promise<Sent> {
+  const headers = { ...apiHeaders(), 'Content-Type': 'application/json' };
+  const csrf = csrfToken();
   let response: Response;
   try {
     response = await fetch(GRAPHQL_PATH, { method: 'POST', credentials: 'same-origin', headers, body });
@@ -107,7 +118,8 @@ async function post(body: string): Promise<Sent> {
   return { status: response.status, sentCookie: csrf !== null, body: parsed };
 }
 
-function result<R>({ status, body }: Sent): R {
+/** The data of an answer, or an ApiError for its first error (a 401 also ends the session here). */
+export function result<R>({ status, body }: Pick<Sent, 'status' | 'body'>): R {
   if (body === null) throw new ApiError(`HTTP ${status}`, 'HTTP', status);
   const first = body.errors?.[0];
   if (first) {

@@ -1,8 +1,10 @@
 // What the viewer may do to a report now, rendered from `availableActions` alone: one button per
 // action; the button opens a form built from the action's `inputs` (a note is a text area, an agency
-// is the agency picker, yes/no is a pair of radio buttons, a choice is a select of the API's choices),
-// sent with `reportActionPerform`. No action is known here by name, so an action an analyst declares
-// in a diagram works the moment it is deployed.
+// is the agency picker, yes/no is a pair of radio buttons, a choice is a select of the API's choices,
+// a rating is five stars), sent with `reportActionPerform`. An action with a public message (a NOTE
+// input: the agency's follow-up, the reporter's reply) also takes files, which follow its timeline
+// entry. No action is known here by name, so an action an analyst declares in a diagram works the
+// moment it is deployed.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../api/client';
 import { graphql } from '../gql';
@@ -11,7 +13,15 @@ import { defineMessages, useLang } from '../i18n';
 import { commonMessages } from '../messages';
 import type { PayloadErrors } from '../session';
 import { AgencyPicker } from './agency-picker';
+import {
+  AttachmentPicker,
+  attachmentPickerMessages,
+  uploadsBlocker,
+  useUploads,
+  withoutField,
+} from './attachment-picker';
 import { describedBy, errorFor, FieldErrors, generalErrors } from './form';
+import { RatingInput } from './rating';
 import './report-components.css';
 
 /**
@@ -64,6 +74,7 @@ export const actionFormMessages = defineMessages(
     internalHint: 'Hanya untuk petugas; pelapor tidak melihatnya.',
     publicHint: 'Dibaca oleh semua yang dapat melihat laporan ini, termasuk pelapor.',
     fillRequired: 'Lengkapi isian yang wajib.',
+    ratingCommentHint: 'Dibaca oleh petugas instansi dan admin; tidak ditampilkan kepada publik.',
   },
   {
     title: 'Actions',
@@ -76,6 +87,7 @@ export const actionFormMessages = defineMessages(
     internalHint: 'For officers only; the reporter does not see it.',
     publicHint: 'Read by everyone who can see this report, the reporter included.',
     fillRequired: 'Fill in the required fields.',
+    ratingCommentHint: 'Read by the agency’s officers and the admin; not shown to the public.',
   },
 );
 
@@ -86,31 +98,52 @@ type ActionFormProps = {
   onCancel: () => void;
   /** While the action is being sent: e.g. to tell one's own change from others' in live updates. */
   onBusyChange?: (busy: boolean) => void;
+  /** Move the keyboard into the form when it opens (not for a form the page shows by itself). */
+  autoFocus?: boolean;
 };
 
+/** The action takes files: it writes a public message, and the files go with it. */
+export function takesAttachments(action: ReportAction): boolean {
+  return action.inputs.some((input) => input.kind === 'NOTE');
+}
+
 /** The form of one action: its inputs, in the order the API lists them. */
-export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }: ActionFormProps) {
+export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange, autoFocus = true }: ActionFormProps) {
   const { t } = useLang();
   const words = t(actionFormMessages);
   const common = t(commonMessages);
+  const uploadWords = t(attachmentPickerMessages);
+  
+  const withFiles = takesAttachments(action);
+  const rating = action.inputs.some((input) => input.kind === 'RATING');
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<PayloadErrors>([]);
+  const uploads = useUploads(() => setErrors(withoutField('attachments')));
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const base = `action-${action.code}`;
 
   useEffect(() => {
     // Opening a form moves the keyboard into it.
-    formRef.current?.querySelector<HTMLElement>('textarea, select, input')?.focus();
-  }, [action.code]);
+    if (autoFocus) formRef.current?.querySelector<HTMLElement>('textarea, select, input')?.focus();
+  }, [action.code, autoFocus]);
 
-  const set = (name: string, value: string) => setValues((old) => ({ ...old, [name]: value }));
+  const set = (name: string, value: string) => {
+    setValues((old) => ({ ...old, [name]: value }));
+    // A changed input's old error no longer describes it.
+    setErrors((old) => (old.some((error) => error.field === name) ? old.filter((error) => error.field !== name) : old));
+  };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     const missing = action.inputs.filter((input) => input.required && !(values[input.name] ?? '').trim());
     if (missing.length) {
       setErrors(missing.map((input) => ({ field: input.name, code: 'REQUIRED', message: words.fillRequired })));
+      return;
+    }
+    const blocker = uploadsBlocker(uploads, uploadWords);
+    if (blocker) {
+      setErrors([{ field: 'attachments', code: 'UPLOADING', message: blocker }]);
       return;
     }
     setBusy(true);
@@ -124,11 +157,13 @@ export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }:
           values: action.inputs
             .filter((input) => (values[input.name] ?? '') !== '')
             .map((input) => ({ name: input.name, value: values[input.name] })),
+          ...(uploads.inputs.length ? { attachments: uploads.inputs } : {}),
         },
       });
       if (reportActionPerform.errors.length) setErrors(reportActionPerform.errors);
       else {
         setErrors([]);
+        uploads.clear();
         onDone(action);
       }
     } catch (failure) {
@@ -147,7 +182,13 @@ export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }:
         const error = errorFor(errors, input.name);
         const value = values[input.name] ?? '';
         const hint =
-          input.kind === 'INTERNAL_NOTE' ? words.internalHint : input.kind === 'NOTE' ? words.publicHint : undefined;
+          input.kind === 'INTERNAL_NOTE'
+            ? rating
+              ? words.ratingCommentHint
+              : words.internalHint
+            : input.kind === 'NOTE'
+              ? words.publicHint
+              : undefined;
         // Only required inputs are marked: an input's own label may already say when it is needed
         // ("wajib bila diterima"), which an "(optional)" beside it would contradict.
         const marker = input.required ? (
@@ -156,6 +197,28 @@ export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }:
             ({words.required})
           </span>
         ) : null;
+        if (input.kind === 'RATING') {
+          return (
+            <fieldset key={input.name} class={`field action-form__rating${error ? ' field--invalid' : ''}`}>
+              <legend>
+                {input.label}
+                {marker}
+              </legend>
+              <RatingInput
+                id={id}
+                value={value}
+                required={input.required}
+                describedBy={describedBy(id, error)['aria-describedby']}
+                onChange={(score) => set(input.name, score)}
+              />
+              {error && (
+                <small id={`${id}-error`} class="field-error" role="alert">
+                  {error}
+                </small>
+              )}
+            </fieldset>
+          );
+        }
         if (input.kind === 'YESNO') {
           return (
             <fieldset key={input.name} class={`field action-form__yesno${error ? ' field--invalid' : ''}`} {...describedBy(id, error)}>
@@ -237,7 +300,12 @@ export function ActionForm({ reportId, action, onDone, onCancel, onBusyChange }:
           </div>
         );
       })}
-      <FieldErrors errors={generalErrors(errors, action.inputs.map((input) => input.name))} />
+      {withFiles && (
+        <AttachmentPicker id={`${base}-attachments`} uploads={uploads} error={errorFor(errors, 'attachments')} />
+      )}
+      <FieldErrors
+        errors={generalErrors(errors, [...action.inputs.map((input) => input.name), ...(withFiles ? ['attachments'] : [])])}
+      />
       <div class="row">
         <button type="submit" class="button button--primary" disabled={busy}>
           {words.submit}: {action.label}

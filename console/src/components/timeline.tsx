@@ -5,11 +5,12 @@
 import { graphql } from '../gql';
 import type { TimelineEventFragment } from '../gql/graphql';
 import { defineMessages, useLang } from '../i18n';
+import { AttachmentList } from './attachments';
 import './report-components.css';
 
 /**
  * The fields the timeline reads: action, actionLabel, fromStatus, toStatus, message, internalNote,
- * isPublic, actorRole, actor { id name role agency { id name } }, createdAt, dueAt.
+ * isPublic, actorRole, actor { id name role agency { id name } }, createdAt, dueAt, attachments.
  * Spread `...TimelineEvent` in `timeline { ... }`.
  */
 export const TimelineEvent = graphql(`
@@ -38,6 +39,9 @@ export const TimelineEvent = graphql(`
     }
     createdAt
     dueAt
+    attachments {
+      ...AttachmentView
+    }
   }
 `);
 
@@ -160,6 +164,7 @@ export function Timeline({ events, headingLevel = 2 }: { events: TimelineEntry[]
                     )}
                   </div>
                 )}
+                <AttachmentList attachments={event.attachments} />
               </li>
             );
           })}

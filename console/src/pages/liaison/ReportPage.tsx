@@ -2,10 +2,14 @@
 // report access cookie) and the public. The facts, the whole timeline, and what the viewer may do now,
 // straight from `availableActions`. Changes by others arrive live (`reportUpdated`) with a notice, so
 // the reporter reads the agency's answer without reloading. Citizen-written text is rendered as text.
+// Files show as thumbnails in the timeline and as a list beside the facts; their signed addresses
+// expire after minutes, so the page fetches fresh ones before then. After closure the reporter is asked
+// for a rating at the top; officers of the report may keep internal files.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, hasBrowserSession, request, resetLiveConnection, subscribe } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { ActionPanel, type ReportAction } from '../../components/action-form';
+import { AttachmentList, earliestExpiry } from '../../components/attachments';
 import { Loading, LoadError } from '../../components/loading';
 import { DeadlineInfo, useReportLabels } from '../../components/report-list';
 import { Timeline } from '../../components/timeline';
@@ -14,7 +18,9 @@ import { format, useLang } from '../../i18n';
 import type { PageProps } from '../../page';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+import { InternalFiles } from './InternalFiles';
 import { messages } from './messages';
+import { ratingAction, RatingPrompt, ReportRating } from './RatingPrompt';
 import { LiaisonReport, LiaisonReportUpdated, ReportStopFollowing } from './queries';
 import './liaison.css';
 
@@ -22,6 +28,9 @@ type Report = LiaisonReportDetailFragment;
 type PageNotice = { kind: 'success' | 'info'; text: string; key: number };
 
 let noticeCounter = 0;
+/** Fetch new file addresses this long before the first one expires (and never more often than the floor). */
+const URL_REFRESH_MARGIN_MS = 30_000;
+const URL_REFRESH_FLOOR_MS = 60_000;
 
 export default function ReportPage({ params }: PageProps) {
   const id = params.id;
@@ -35,6 +44,8 @@ export default function ReportPage({ params }: PageProps) {
   const [notice, setNotice] = useState<PageNotice | null>(null);
   // Since when one's own action is being sent (0: none): its live echo is not news to announce.
   const actingSince = useRef(0);
+  // The reporter put the rating off: its action goes back among the others.
+  const [ratingLater, setRatingLater] = useState(false);
 
   useEffect(() => {
     if (data) setReport(data.report ?? null);
@@ -43,7 +54,19 @@ export default function ReportPage({ params }: PageProps) {
   useEffect(() => {
     setReport(null);
     setNotice(null);
+    setRatingLater(false);
   }, [id]);
+
+  useEffect(() => {
+    if (!report) return;
+    const expiry = earliestExpiry([...report.attachments, ...report.timeline.flatMap((event) => event.attachments)]);
+    if (expiry === null) return;
+    const timer = setTimeout(
+      () => void reload(),
+      Math.max(expiry - Date.now() - URL_REFRESH_MARGIN_MS, URL_REFRESH_FLOOR_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [report, reload]);
 
   useEffect(
     () =>
@@ -70,6 +93,12 @@ export default function ReportPage({ params }: PageProps) {
     await reload();
     noticeCounter += 1;
     setNotice({ kind: 'success', key: noticeCounter, text: format(words.actionDone, { action: action.label }) });
+  };
+
+  const onInternalFilesDone = async () => {
+    await reload();
+    noticeCounter += 1;
+    setNotice({ kind: 'success', key: noticeCounter, text: words.internalFilesDone });
   };
 
   if (!report || report.id !== id) {
@@ -101,6 +130,12 @@ export default function ReportPage({ params }: PageProps) {
       ? words.reporterHidden
       : words.reporterWithoutAccount;
   const { latitude, longitude } = report.location;
+  const rate = ratingLater ? null : ratingAction(report.availableActions);
+  const panelActions = rate ? report.availableActions.filter((action) => action !== rate) : report.availableActions;
+  // The admin, or a liaison of the agency that handles the report now (the API decides; this only
+  // spares others a form the API would refuse).
+  const isOfficer =
+    me?.role === 'ADMIN' || (me?.role === 'LIAISON' && !!me.agency && !!report.agency && me.agency.id === report.agency.id);
   return (
     <article class="report-page" aria-labelledby="report-title">
       {me?.role === 'LIAISON' && (
@@ -138,6 +173,7 @@ export default function ReportPage({ params }: PageProps) {
             </span>
           )}
         </div>
+        {report.rating && <ReportRating rating={report.rating} />}
       </header>
 
       <div class="report-page__notice" role="status" aria-live="polite">
@@ -148,13 +184,23 @@ export default function ReportPage({ params }: PageProps) {
         )}
       </div>
 
+      {rate && (
+        <RatingPrompt
+          reportId={report.id}
+          action={rate}
+          onDone={onActionDone}
+          onDismiss={() => setRatingLater(true)}
+        />
+      )}
+
       <div class="report-page__layout">
         <section class="card report-page__body-card" aria-labelledby="report-body-title">
           <h2 id="report-body-title">{words.body}</h2>
           <p class="user-text report-page__body">{report.body}</p>
         </section>
         <section class="card report-page__actions">
-          <ActionPanel reportId={report.id} actions={report.availableActions} onDone={onActionDone} />
+          <ActionPanel reportId={report.id} actions={panelActions} onDone={onActionDone} />
+          {isOfficer && <InternalFiles reportId={report.id} onDone={onInternalFilesDone} />}
         </section>
         <div class="report-page__timeline">
           <Timeline events={report.timeline} />
@@ -198,6 +244,12 @@ export default function ReportPage({ params }: PageProps) {
             <dt>{words.updatedAt}</dt>
             <dd>{formatDateTime(report.updatedAt)}</dd>
           </dl>
+          {report.attachments.length > 0 && (
+            <>
+              <h3 id="report-attachments-title">{words.attachments}</h3>
+              <AttachmentList attachments={report.attachments} compact />
+            </>
+          )}
           {report.isConfidential && <p class="hint">{words.confidentialHint}</p>}
           {report.isAnonymous && <p class="hint">{words.anonymousHint}</p>}
         </aside>

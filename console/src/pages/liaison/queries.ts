@@ -77,6 +77,14 @@ export const LiaisonReportDetail = graphql(`
     timeline {
       ...TimelineEvent
     }
+    attachments {
+      ...AttachmentView
+    }
+    rating {
+      score
+      comment
+      ratedAt
+    }
   }
 `);
 
@@ -132,6 +140,22 @@ export const LiaisonCompliance = graphql(`
         agency {
           id
         }
+      }
+    }
+  }
+`);
+
+/** An officer's internal files (admin, or the liaison of the handling agency): an internal timeline entry. */
+export const ReportAttachmentAdd = graphql(`
+  mutation ReportAttachmentAdd($input: ReportAttachmentAddInput!) {
+    reportAttachmentAdd(input: $input) {
+      report {
+        id
+      }
+      errors {
+        field
+        code
+        message
       }
     }
   }

@@ -1,7 +1,16 @@
 // Submit a report, with an account (a logged-in citizen) or without one. Without an account the receipt
-// shows the access code, once: the only way to follow the report later.
+// shows the access code, once: the only way to follow the report later. Photos and PDFs upload while the
+// reporter writes (the attachment picker); the report then names them by their upload ids.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../../api/client';
+import {
+  AttachmentPicker,
+  attachmentPickerMessages,
+  uploadsBlocker,
+  useUploads,
+  withoutField,
+  type Uploads,
+} from '../../components/attachment-picker';
 import { describedBy, errorFor, Field, FieldErrors, generalErrors, Notice } from '../../components/form';
 import type { Classification } from '../../gql/graphql';
 import { format, useLang } from '../../i18n';
@@ -15,7 +24,17 @@ import './reporter.css';
 
 const CLASSIFICATIONS: Classification[] = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
 /** The input names the API's errors use, each shown beside its own control. */
-const FIELDS = ['title', 'body', 'classification', 'category', 'locationText', 'incidentDate', 'isAnonymous', 'isConfidential'];
+const FIELDS = [
+  'title',
+  'body',
+  'classification',
+  'category',
+  'locationText',
+  'incidentDate',
+  'isAnonymous',
+  'isConfidential',
+  'attachments',
+];
 
 type Draft = {
   title: string;
@@ -76,7 +95,9 @@ function SubmitForm({ onSent }: { onSent: (receipt: Receipt) => void }) {
   const { me } = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<PayloadErrors>([]);
+  const uploads = useUploads(() => setErrors(withoutField('attachments')));
   const [busy, setBusy] = useState(false);
+  
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((old) => ({ ...old, [key]: value }));
@@ -90,9 +111,14 @@ function SubmitForm({ onSent }: { onSent: (receipt: Receipt) => void }) {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
+    const blocker = uploadsBlocker(uploads, t(attachmentPickerMessages));
+    if (blocker) {
+      setErrors([{ field: 'attachments', code: 'UPLOADING', message: blocker }]);
+      return;
+    }
     setBusy(true);
     try {
-      const { reportSubmit: answer } = await send(draft);
+      const { reportSubmit: answer } = await send(draft, uploads);
       if (answer.errors.length || !answer.report) {
         setErrors(answer.errors);
         focusFirstInvalid();
@@ -232,6 +258,7 @@ function SubmitForm({ onSent }: { onSent: (receipt: Receipt) => void }) {
             </small>
           </div>
         </fieldset>
+        <AttachmentPicker id="report-attachments" uploads={uploads} error={error('attachments')} />
         <FieldErrors errors={generalErrors(errors, FIELDS)} />
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? words.sending : words.send}
@@ -241,7 +268,7 @@ function SubmitForm({ onSent }: { onSent: (receipt: Receipt) => void }) {
   );
 }
 
-function send(draft: Draft) {
+function send(draft: Draft, uploads: Uploads) {
   return request(ReporterSubmit, {
     input: {
       title: draft.title.trim(),
@@ -252,6 +279,7 @@ function send(draft: Draft) {
       incidentDate: draft.incidentDate || null,
       isConfidential: draft.isConfidential,
       isAnonymous: draft.isAnonymous,
+      ...(uploads.inputs.length ? { attachments: uploads.inputs } : {}),
     },
   });
 }

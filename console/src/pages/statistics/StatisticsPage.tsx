@@ -1,6 +1,7 @@
 // The provincial admin's dashboard: does each agency answer its dispositions in time? Headline figures,
 // agencies ranked by follow-up compliance (a chart in band colours and a table), the monthly trend,
-// what is overdue now, each liaison's answers, and downloads of the same figures. The filters live in
+// what is overdue now, each liaison's answers, the reporters' satisfaction per agency, and downloads of
+// the same figures. The filters live in
 // the address (see filters.ts), so a filtered dashboard can be bookmarked and shared.
 import { useEffect, useState } from 'preact/hooks';
 import { useQuery } from '../../api/use-query';
@@ -21,6 +22,7 @@ import { monthsOf, useMonthLabel } from './months';
 import { isReversed, PeriodFields } from './period-fields';
 import { StatisticsDashboard } from './queries';
 import { AgencyRanking } from './ranking';
+import { SatisfactionByAgency, SatisfactionStatCard } from './satisfaction';
 import '../admin/admin.css';
 
 type Statistics = StatisticsDashboardQuery['statistics'];
@@ -48,6 +50,10 @@ export default function StatisticsPage(_props: PageProps) {
           <Ranking agencies={statistics.agencies} />
           <Trend statistics={statistics} />
           <Liaisons liaisons={statistics.liaisons} />
+          <SatisfactionByAgency
+            agencies={statistics.agencies.map((entry) => ({ agency: entry.agency, satisfaction: entry.figures.satisfaction }))}
+            totals={statistics.totals.satisfaction}
+          />
           <Exports filters={filters} />
         </>
       )}
@@ -186,6 +192,7 @@ function DashboardHeadline({ statistics, filters }: { statistics: Statistics; fi
         value={figures.days(totals.daysToDisposition.median)}
         detail={format(words.dispositionDaysDetail, { p90: figures.dayCount(totals.daysToDisposition.p90) })}
       />
+      <SatisfactionStatCard satisfaction={totals.satisfaction} />
     </Headline>
   );
 }

@@ -58,6 +58,9 @@ export const StatisticsDashboard = graphql(`
         compliance {
           ...StatisticsCompliance
         }
+        satisfaction {
+          ...StatisticsSatisfaction
+        }
       }
       agencies {
         band
@@ -73,6 +76,9 @@ export const StatisticsDashboard = graphql(`
           dispositions
           compliance {
             ...StatisticsCompliance
+          }
+          satisfaction {
+            ...StatisticsSatisfaction
           }
         }
       }

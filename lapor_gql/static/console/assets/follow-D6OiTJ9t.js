@@ -1,0 +1,1 @@
+import{T as e,w as t}from"./index-DLRb2nG7.js";import{t as n}from"./reporter-3oo_d2sg.js";async function r(r,i,a){let{reportAccessTokenCreate:o}=await t(n,{input:{trackingNumber:r.trim(),accessCode:i.trim(),cookie:!0}});return o.errors.length||!o.report?{reportId:null,errors:o.errors}:(e(),await a(),{reportId:o.report.id,errors:[]})}export{r as t};

@@ -1,1 +1,0 @@
-import{b as e,x as t}from"./index-C9WHuzQk.js";import{t as n}from"./reporter-DMMyha2a.js";async function r(r,i,a){let{reportAccessTokenCreate:o}=await e(n,{input:{trackingNumber:r.trim(),accessCode:i.trim(),cookie:!0}});return o.errors.length||!o.report?{reportId:null,errors:o.errors}:(t(),await a(),{reportId:o.report.id,errors:[]})}export{r as t};
