@@ -51,8 +51,6 @@ ATTACHMENTS_FIELD = "attachments"
 ATTACHMENT_ADD_ACTION = "attachment_add"
 UPLOAD_NOT_FOUND = "UPLOAD_NOT_FOUND"
 TOO_MANY_FILES = "TOO_MANY_FILES"
-# The codes a file's preparation refuses with (``FileRefused.code``), each with its bilingual message.
-REFUSAL_CODES = ("UNSUPPORTED_FILE_TYPE", "FILE_TOO_LARGE", "FILE_UNREADABLE", "IMAGE_TOO_LARGE")
 # What a download URL serves: the file itself, or its thumbnail (images only).
 FILE_VARIANT = "file"
 THUMBNAIL_VARIANT = "thumbnail"

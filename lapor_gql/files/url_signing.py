@@ -12,11 +12,11 @@ import base64
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlencode
 
 Variant = Literal["file", "thumbnail"]
-VARIANTS: frozenset[str] = frozenset({"file", "thumbnail"})
+VARIANTS: frozenset[str] = frozenset(get_args(Variant))
 # Seconds since the epoch as decimal digits: ten of them reach the year 2286; more is not a time.
 _MAX_EXPIRES_DIGITS = 12
 
